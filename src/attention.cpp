@@ -1,0 +1,97 @@
+#include "attention.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "matmul.hpp"
+#include "softmax_row.hpp"
+#include "validate.hpp"
+
+namespace attn {
+
+Status parse_mask(const std::string& name, Mask& mask) {
+    if (name == "none") { mask = Mask::none; return {}; }
+    if (name == "causal") { mask = Mask::causal; return {}; }
+    return Status::error("unknown mask \"" + name + "\"; the mask must be \"none\" or \"causal\"");
+}
+
+const char* mask_name(Mask mask) { return mask == Mask::causal ? "causal" : "none"; }
+
+float default_scale(std::size_t d_k) { return 1.0f / std::sqrt(static_cast<float>(d_k)); }
+
+void project(Matrix& out, const Matrix& x, const Matrix& w) { kernels::matmul(out, x, w); }
+
+void attention_scores(Matrix& scores, const Matrix& q, const Matrix& k) { kernels::matmul_bt(scores, q, k); }
+
+void scale_scores(Matrix& scaled, const Matrix& scores, float scale, Mask mask) {
+    const std::size_t n = rows(scores), m = cols(scores);
+    scaled = Matrix::from_shape({n, m});
+    for (std::size_t i = 0; i < n; ++i) {
+        const float* in = row_ptr(scores, i);
+        float* out = row_ptr(scaled, i);
+        const std::size_t visible = mask == Mask::causal ? std::min(i + 1, m) : m;
+        for (std::size_t j = 0; j < visible; ++j) out[j] = scale * in[j];
+        for (std::size_t j = visible; j < m; ++j) out[j] = -std::numeric_limits<float>::infinity();
+    }
+}
+
+void row_softmax(Matrix& weights, const Matrix& scaled, Mask mask) {
+    const std::size_t n = rows(scaled), m = cols(scaled);
+    weights = scaled;
+    for (std::size_t i = 0; i < n; ++i) {
+        float* row = row_ptr(weights, i);
+        const std::size_t visible = mask == Mask::causal ? std::min(i + 1, m) : m;
+        kernels::softmax_row(row, visible);
+        for (std::size_t j = visible; j < m; ++j) row[j] = 0.0f;
+    }
+}
+
+void weighted_sum(Matrix& output, const Matrix& weights, const Matrix& v) { kernels::matmul(output, weights, v); }
+
+Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options) {
+    if (Status s = check_matrix(q, "Q"); !s) return s;
+    if (Status s = check_matrix(k, "K"); !s) return s;
+    if (Status s = check_matrix(v, "V"); !s) return s;
+    if (cols(k) != cols(q))
+        return Status::error("K has " + count_of(cols(k), "column", "columns") + " but Q has " +
+                             std::to_string(cols(q)) + "; Q\u00b7K\u1d40 needs equal widths");
+    if (rows(v) != rows(k))
+        return Status::error("V has " + count_of(rows(v), "row", "rows") + " but K has " + std::to_string(rows(k)) +
+                             "; weights\u00b7V needs one value row per key");
+    if (options.mask == Mask::causal && rows(q) != rows(k))
+        return Status::error("the causal mask needs as many queries as keys, but Q has " +
+                             count_of(rows(q), "row", "rows") + " and K has " + std::to_string(rows(k)));
+    if (options.scale && !std::isfinite(*options.scale))
+        return Status::error("scale is not a finite number; give a finite scale or leave it out for 1/\u221ad_k");
+    const std::size_t n = rows(q), m = rows(k);
+    if (3 * n * m + n * cols(v) > kMaxTraceFloats)
+        return Status::error("Q has " + std::to_string(n) + " rows and K has " + std::to_string(m) +
+                             ": the trace would hold more than " + std::to_string(kMaxTraceFloats) +
+                             " numbers; use fewer tokens");
+    return {};
+}
+
+Status attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v,
+                       const AttentionOptions& options) {
+    if (Status s = check_attention_inputs(q, k, v, options); !s) return s;
+    trace.scale = options.scale ? *options.scale : default_scale(cols(q));
+
+    attention_scores(trace.scores, q, k);
+    if (Status s = check_finite_result(trace.scores, "scores Q\u00b7K\u1d40",
+                                       "the entries of Q and K are too large; scale them down");
+        !s)
+        return s;
+    scale_scores(trace.scaled_scores, trace.scores, trace.scale, options.mask);
+    for (std::size_t i = 0; i < rows(q); ++i) {
+        const std::size_t visible = options.mask == Mask::causal ? i + 1 : rows(k);
+        for (std::size_t j = 0; j < visible; ++j)
+            if (!std::isfinite(trace.scaled_scores(i, j)))
+                return Status::error("scaled scores[" + std::to_string(i) + "][" + std::to_string(j) +
+                                     "] overflowed float32; use a smaller scale");
+    }
+    row_softmax(trace.weights, trace.scaled_scores, options.mask);
+    weighted_sum(trace.output, trace.weights, v);
+    return check_finite_result(trace.output, "output", "the entries of V are too large; scale them down");
+}
+
+}  // namespace attn

@@ -1,0 +1,64 @@
+// attention.hpp — scaled dot-product attention, one named function per step:
+//
+//   scores        (n×m) = Q (n×d_k) · Kᵀ (d_k×m)
+//   scaled_scores (n×m) = scale · scores           scale defaults to 1/√d_k; causal: j > i → −∞
+//   weights       (n×m) = row_softmax(scaled_scores)
+//   output        (n×d_v) = weights (n×m) · V (m×d_v)
+//
+// The step functions assume valid shapes; attention_trace checks everything first and is
+// the public entry.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "matrix.hpp"
+#include "status.hpp"
+
+namespace attn {
+
+enum class Mask { none, causal };
+
+// "none" | "causal"; anything else is an error that lists the accepted names.
+Status parse_mask(const std::string& name, Mask& mask);
+const char* mask_name(Mask mask);
+
+struct AttentionOptions {
+    Mask mask = Mask::none;
+    std::optional<float> scale;  // empty: 1/√d_k
+};
+
+struct AttentionTrace {
+    float scale = 0.0f;          // the scale that was applied
+    Matrix scores;               // n×m  Q·Kᵀ
+    Matrix scaled_scores;        // n×m  scale·Q·Kᵀ, masked entries −∞
+    Matrix weights;              // n×m  row softmax
+    Matrix output;               // n×d_v weights·V
+};
+
+// out (n×d_out) = X (n×d_in) · W (d_in×d_out)
+void project(Matrix& out, const Matrix& x, const Matrix& w);
+
+// scores (n×m) = Q (n×d_k) · Kᵀ (d_k×m)
+void attention_scores(Matrix& scores, const Matrix& q, const Matrix& k);
+
+// scaled (n×m) = scale · scores; with Mask::causal, entries j > i are −∞ (position i sees 0..i)
+void scale_scores(Matrix& scaled, const Matrix& scores, float scale, Mask mask);
+
+// weights (n×m): each row softmax(scaled row) over its finite entries; −∞ entries get weight 0
+void row_softmax(Matrix& weights, const Matrix& scaled, Mask mask);
+
+// output (n×d_v) = weights (n×m) · V (m×d_v)
+void weighted_sum(Matrix& output, const Matrix& weights, const Matrix& v);
+
+// 1/√d_k
+float default_scale(std::size_t d_k);
+
+// Checks Q, K, V and the options, then runs every step into trace.
+Status attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v,
+                       const AttentionOptions& options = {});
+
+// The shape checks of attention_trace alone (used by entries that validate before copying).
+Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options);
+
+}  // namespace attn

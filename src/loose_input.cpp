@@ -1,0 +1,83 @@
+#include "loose_input.hpp"
+
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+
+#include "validate.hpp"
+
+namespace attn {
+
+static std::string kind_phrase(CellKind kind) {
+    switch (kind) {
+        case CellKind::string: return "a string, not a number";
+        case CellKind::null: return "null, not a number";
+        case CellKind::missing: return "missing (undefined or an empty slot)";
+        case CellKind::boolean: return "a boolean, not a number";
+        case CellKind::other: return "not a number (an object or array)";
+        case CellKind::number: break;
+    }
+    return "a number";
+}
+
+static std::string number_text(double x) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.6g", x);
+    return buffer;
+}
+
+// Why a number is not usable as float32, or "" if it is.
+static std::string number_problem(double x) {
+    if (std::isnan(x)) return "is NaN; every entry must be a finite number";
+    if (std::isinf(x)) return std::string("is ") + (x > 0 ? "Infinity" : "-Infinity") + "; every entry must be a finite number";
+    if (std::fabs(x) > double(FLT_MAX))
+        return "= " + number_text(x) + " is outside the float32 range (\u00b13.4e38); use a smaller number";
+    return "";
+}
+
+Status matrix_from_loose(Matrix& out, const LooseMatrix& in, const std::string& name) {
+    if (!in.present) return Status::error(name + " is missing; give it as an array of rows of numbers");
+    if (!in.is_array) return Status::error(name + " is not an array; give it as an array of rows of numbers");
+    const std::size_t n = in.row_lengths.size();
+    if (n == 0) return Status::error(name + " is empty; it needs at least one row");
+    if (n > kMaxDimension)
+        return Status::error(name + " has " + std::to_string(n) + " rows; at most " + std::to_string(kMaxDimension) +
+                             " are supported");
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string where = name + " row " + std::to_string(i);
+        if (in.row_lengths[i] < 0) return Status::error(where + " is not an array; every row must be an array of numbers");
+        if (in.row_lengths[i] == 0) return Status::error(where + " is empty; every row needs at least one number");
+        if (in.row_lengths[i] != in.row_lengths[0])
+            return Status::error(where + " has " + count_of(std::size_t(in.row_lengths[i]), "entry", "entries") +
+                                 " but row 0 has " + std::to_string(in.row_lengths[0]) +
+                                 "; all rows of a matrix need the same length");
+    }
+    const std::size_t d = std::size_t(in.row_lengths[0]);
+    if (d > kMaxDimension)
+        return Status::error(name + " has " + std::to_string(d) + " columns; at most " + std::to_string(kMaxDimension) +
+                             " are supported");
+    if (in.values.size() != n * d || in.kinds.size() != n * d)
+        return Status::error(name + ": the cell data does not match the row lengths (a bug in the caller)");
+    for (std::size_t c = 0; c < n * d; ++c) {
+        const std::string where = name + "[" + std::to_string(c / d) + "][" + std::to_string(c % d) + "]";
+        const auto kind = CellKind(in.kinds[c]);
+        if (kind != CellKind::number) return Status::error(where + " is " + kind_phrase(kind));
+        if (std::string problem = number_problem(in.values[c]); !problem.empty())
+            return Status::error(where + " " + problem);
+    }
+    out = Matrix::from_shape({n, d});
+    for (std::size_t c = 0; c < n * d; ++c) out.data()[c] = float(in.values[c]);
+    return {};
+}
+
+Status number_from_loose(double& out, const LooseNumber& in, const std::string& name) {
+    if (in.kind != CellKind::number) return Status::error(name + " is " + kind_phrase(in.kind));
+    if (std::string problem = number_problem(in.value); !problem.empty()) {
+        // "is NaN; every entry must …" reads wrong for a lone number: say it plainly.
+        return Status::error(name + " " + problem.substr(0, problem.find(';')) + "; " + name + " must be a finite number");
+    }
+    out = in.value;
+    return {};
+}
+
+}  // namespace attn

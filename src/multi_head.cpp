@@ -1,0 +1,118 @@
+#include "multi_head.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "validate.hpp"
+
+namespace attn {
+
+void take_columns(Matrix& out, const Matrix& m, std::size_t first, std::size_t count) {
+    out = Matrix::from_shape({rows(m), count});
+    for (std::size_t i = 0; i < rows(m); ++i) std::copy_n(row_ptr(m, i) + first, count, row_ptr(out, i));
+}
+
+void concat_columns(Matrix& out, const std::vector<const Matrix*>& parts) {
+    const std::size_t n = rows(*parts.front());
+    std::size_t width = 0;
+    for (const Matrix* part : parts) width += cols(*part);
+    out = Matrix::from_shape({n, width});
+    for (std::size_t i = 0; i < n; ++i) {
+        float* dst = row_ptr(out, i);
+        for (const Matrix* part : parts) dst = std::copy_n(row_ptr(*part, i), cols(*part), dst);
+    }
+}
+
+static std::string divisors_of(std::size_t n) {
+    std::string list;
+    std::size_t shown = 0;
+    for (std::size_t d = 1; d <= n && shown < 8; ++d)
+        if (n % d == 0) {
+            list += (shown ? ", " : "") + std::to_string(d);
+            ++shown;
+        }
+    return list;
+}
+
+Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& w, std::size_t heads,
+                                   const AttentionOptions& options) {
+    if (Status s = check_matrix(x, "X"); !s) return s;
+    if (Status s = check_matrix(w.wq, "W_Q"); !s) return s;
+    if (Status s = check_matrix(w.wk, "W_K"); !s) return s;
+    if (Status s = check_matrix(w.wv, "W_V"); !s) return s;
+    if (w.wo) {
+        if (Status s = check_matrix(*w.wo, "W_O"); !s) return s;
+    }
+    const std::size_t n = rows(x), d_in = cols(x);
+    const char* need_rows = " rows but X has ";
+    if (rows(w.wq) != d_in)
+        return Status::error("W_Q has " + std::to_string(rows(w.wq)) + need_rows + count_of(d_in, "column", "columns") +
+                             "; X\u00b7W_Q needs one row of W_Q per column of X");
+    if (rows(w.wk) != d_in)
+        return Status::error("W_K has " + std::to_string(rows(w.wk)) + need_rows + count_of(d_in, "column", "columns") +
+                             "; X\u00b7W_K needs one row of W_K per column of X");
+    if (rows(w.wv) != d_in)
+        return Status::error("W_V has " + std::to_string(rows(w.wv)) + need_rows + count_of(d_in, "column", "columns") +
+                             "; X\u00b7W_V needs one row of W_V per column of X");
+    if (cols(w.wk) != cols(w.wq))
+        return Status::error("W_K has " + count_of(cols(w.wk), "column", "columns") + " but W_Q has " +
+                             std::to_string(cols(w.wq)) + "; Q\u00b7K\u1d40 needs Q and K of equal widths");
+    if (heads == 0) return Status::error("heads is 0; at least one head is needed");
+    if (heads > kMaxHeads)
+        return Status::error("heads is " + std::to_string(heads) + "; at most " + std::to_string(kMaxHeads) +
+                             " are supported");
+    const std::size_t d_model = cols(w.wq), d_vm = cols(w.wv);
+    if (d_model % heads != 0)
+        return Status::error(count_of(heads, "head does", "heads do") + " not divide d_model = " +
+                             std::to_string(d_model) + " (the width of W_Q); the number of heads must divide it, e.g. " +
+                             divisors_of(d_model));
+    if (d_vm % heads != 0)
+        return Status::error(count_of(heads, "head does", "heads do") + " not divide " + std::to_string(d_vm) +
+                             " (the width of W_V); the number of heads must divide it, e.g. " + divisors_of(d_vm));
+    if (w.wo && rows(*w.wo) != d_vm)
+        return Status::error("W_O has " + count_of(rows(*w.wo), "row", "rows") + " but the heads' concatenation has " +
+                             count_of(d_vm, "column", "columns") + " (the width of W_V); concat\u00b7W_O needs them equal");
+    if (options.scale && !std::isfinite(*options.scale))
+        return Status::error("scale is not a finite number; give a finite scale or leave it out for 1/\u221ad_k");
+    const std::size_t d_out = w.wo ? cols(*w.wo) : d_vm;
+    const std::size_t floats = 2 * (2 * n * d_model + 2 * n * d_vm) + heads * 3 * n * n + 2 * n * d_out;
+    if (floats > kMaxTraceFloats || n * n > kMaxTraceFloats)
+        return Status::error("X has " + std::to_string(n) + " rows and " + count_of(heads, "head", "heads") +
+                             ": the trace would hold more than " + std::to_string(kMaxTraceFloats) +
+                             " numbers; use fewer tokens or heads");
+    return {};
+}
+
+Status self_attention_trace(SelfAttentionTrace& trace, const Matrix& x, const SelfAttentionWeights& w,
+                            std::size_t heads, const AttentionOptions& options) {
+    if (Status s = check_self_attention_inputs(x, w, heads, options); !s) return s;
+    const char* hint = "the entries of X or the weights are too large; scale them down";
+    project(trace.q, x, w.wq);
+    if (Status s = check_finite_result(trace.q, "Q = X\u00b7W_Q", hint); !s) return s;
+    project(trace.k, x, w.wk);
+    if (Status s = check_finite_result(trace.k, "K = X\u00b7W_K", hint); !s) return s;
+    project(trace.v, x, w.wv);
+    if (Status s = check_finite_result(trace.v, "V = X\u00b7W_V", hint); !s) return s;
+
+    const std::size_t d_k = cols(trace.q) / heads, d_v = cols(trace.v) / heads;
+    trace.heads.assign(heads, HeadTrace{});
+    std::vector<const Matrix*> outputs;
+    for (std::size_t h = 0; h < heads; ++h) {
+        HeadTrace& head = trace.heads[h];
+        take_columns(head.q, trace.q, h * d_k, d_k);
+        take_columns(head.k, trace.k, h * d_k, d_k);
+        take_columns(head.v, trace.v, h * d_v, d_v);
+        if (Status s = attention_trace(head.attention, head.q, head.k, head.v, options); !s)
+            return Status::error("head " + std::to_string(h) + ": " + s.message());
+        outputs.push_back(&head.attention.output);
+    }
+    concat_columns(trace.concat, outputs);
+    if (w.wo) {
+        project(trace.output, trace.concat, *w.wo);
+        return check_finite_result(trace.output, "output = concat\u00b7W_O", hint);
+    }
+    trace.output = trace.concat;
+    return {};
+}
+
+}  // namespace attn

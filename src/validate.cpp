@@ -1,0 +1,43 @@
+#include "validate.hpp"
+
+#include <cmath>
+
+namespace attn {
+
+std::string count_of(std::size_t n, const char* singular, const char* plural) {
+    return std::to_string(n) + " " + (n == 1 ? singular : plural);
+}
+
+static std::string describe_non_finite(float x) {
+    if (std::isnan(x)) return "NaN";
+    return x > 0 ? "Infinity" : "-Infinity";
+}
+
+Status check_matrix(const Matrix& m, const std::string& name) {
+    if (rows(m) == 0 || cols(m) == 0)
+        return Status::error(name + " is empty (" + shape_string(m) + "); it needs at least one row and one column");
+    if (rows(m) > kMaxDimension || cols(m) > kMaxDimension)
+        return Status::error(name + " is " + shape_string(m) + "; at most " + std::to_string(kMaxDimension) +
+                             " rows and " + std::to_string(kMaxDimension) + " columns are supported");
+    for (std::size_t i = 0; i < rows(m); ++i) {
+        const float* row = row_ptr(m, i);
+        for (std::size_t j = 0; j < cols(m); ++j)
+            if (!std::isfinite(row[j]))
+                return Status::error(name + "[" + std::to_string(i) + "][" + std::to_string(j) + "] is " +
+                                     describe_non_finite(row[j]) + "; every entry must be a finite number");
+    }
+    return {};
+}
+
+Status check_finite_result(const Matrix& m, const std::string& what, const std::string& hint) {
+    for (std::size_t i = 0; i < rows(m); ++i) {
+        const float* row = row_ptr(m, i);
+        for (std::size_t j = 0; j < cols(m); ++j)
+            if (!std::isfinite(row[j]))
+                return Status::error(what + "[" + std::to_string(i) + "][" + std::to_string(j) +
+                                     "] overflowed float32 (" + describe_non_finite(row[j]) + "); " + hint);
+    }
+    return {};
+}
+
+}  // namespace attn

@@ -1,0 +1,156 @@
+// emscripten.cpp — the Embind binding: JavaScript values in, the core's results out.
+//
+// The only file that knows about the web. web/js/attention.js packs each nested array into
+// { present, isArray, rowLengths: Int32Array, values: Float64Array, kinds: Uint8Array }
+// (see attn::LooseMatrix), calls one of the functions below, and turns the returned
+// { rows, cols, data: Float32Array } matrices back into nested arrays.
+//
+// Nothing here throws: a JS exception crossing wasm frames would skip C++ destructors and
+// leak. A failed call returns { error: "message" } and attention.js throws the Error.
+#include <emscripten/bind.h>
+#include <emscripten/heap.h>
+#include <emscripten/val.h>
+#include <malloc.h>
+
+#include "attention.hpp"
+#include "loose_input.hpp"
+#include "multi_head.hpp"
+#include "version.hpp"
+
+using emscripten::val;
+
+namespace {
+
+attn::LooseMatrix loose_matrix(const val& packed) {
+    attn::LooseMatrix m;
+    m.present = packed["present"].as<bool>();
+    m.is_array = packed["isArray"].as<bool>();
+    if (m.present && m.is_array) {
+        m.row_lengths = emscripten::convertJSArrayToNumberVector<std::int32_t>(packed["rowLengths"]);
+        m.values = emscripten::convertJSArrayToNumberVector<double>(packed["values"]);
+        m.kinds = emscripten::convertJSArrayToNumberVector<std::uint8_t>(packed["kinds"]);
+    }
+    return m;
+}
+
+attn::LooseNumber loose_number(const val& packed) {
+    return {attn::CellKind(packed["kind"].as<int>()), packed["value"].as<double>()};
+}
+
+// { rows, cols, data: Float32Array } holding a copy of m (the caller owns it).
+val to_js(const attn::Matrix& m) {
+    val out = val::object();
+    out.set("rows", attn::rows(m));
+    out.set("cols", attn::cols(m));
+    out.set("data", val::global("Float32Array").new_(emscripten::typed_memory_view(m.size(), m.data())));
+    return out;
+}
+
+val error(const attn::Status& status) {
+    val out = val::object();
+    out.set("error", status.message());
+    return out;
+}
+
+// Reads mask and scale from options = { mask: string, scale: packed number or null }.
+attn::Status read_options(attn::AttentionOptions& options, const val& mask, const val& scale) {
+    if (attn::Status s = attn::parse_mask(mask.as<std::string>(), options.mask); !s) return s;
+    if (!scale.isNull()) {
+        double value = 0.0;
+        if (attn::Status s = attn::number_from_loose(value, loose_number(scale), "scale"); !s) return s;
+        options.scale = float(value);
+    }
+    return {};
+}
+
+val attention(val q_in, val k_in, val v_in, val mask, val scale) {
+    attn::Matrix q, k, v;
+    attn::AttentionOptions options;
+    attn::AttentionTrace trace;
+    attn::Status s = attn::matrix_from_loose(q, loose_matrix(q_in), "Q");
+    if (s) s = attn::matrix_from_loose(k, loose_matrix(k_in), "K");
+    if (s) s = attn::matrix_from_loose(v, loose_matrix(v_in), "V");
+    if (s) s = read_options(options, mask, scale);
+    if (s) s = attn::attention_trace(trace, q, k, v, options);
+    if (!s) return error(s);
+
+    val out = val::object();
+    out.set("scale", trace.scale);
+    out.set("scores", to_js(trace.scores));
+    out.set("scaledScores", to_js(trace.scaled_scores));
+    out.set("weights", to_js(trace.weights));
+    out.set("output", to_js(trace.output));
+    return out;
+}
+
+val self_attention(val x_in, val wq_in, val wk_in, val wv_in, val wo_in, val heads_in, val mask, val scale) {
+    attn::Matrix x;
+    attn::SelfAttentionWeights w;
+    attn::AttentionOptions options;
+    attn::SelfAttentionTrace trace;
+    double heads = 0.0;
+    attn::Status s = attn::matrix_from_loose(x, loose_matrix(x_in), "X");
+    if (s) s = attn::matrix_from_loose(w.wq, loose_matrix(wq_in), "W_Q");
+    if (s) s = attn::matrix_from_loose(w.wk, loose_matrix(wk_in), "W_K");
+    if (s) s = attn::matrix_from_loose(w.wv, loose_matrix(wv_in), "W_V");
+    if (s && !wo_in.isNull()) {
+        w.wo.emplace();
+        s = attn::matrix_from_loose(*w.wo, loose_matrix(wo_in), "W_O");
+    }
+    if (s) s = attn::number_from_loose(heads, loose_number(heads_in), "heads");
+    if (s && (heads < 1 || heads != double(std::size_t(heads))))
+        s = attn::Status::error("heads is " + std::to_string(heads) + "; it must be a whole number of at least 1");
+    if (s) s = read_options(options, mask, scale);
+    if (s) s = attn::self_attention_trace(trace, x, w, std::size_t(heads), options);
+    if (!s) return error(s);
+
+    val head_list = val::array();
+    for (const attn::HeadTrace& head : trace.heads) {
+        val h = val::object();
+        h.set("q", to_js(head.q));
+        h.set("k", to_js(head.k));
+        h.set("v", to_js(head.v));
+        h.set("scale", head.attention.scale);
+        h.set("scores", to_js(head.attention.scores));
+        h.set("scaledScores", to_js(head.attention.scaled_scores));
+        h.set("weights", to_js(head.attention.weights));
+        h.set("output", to_js(head.attention.output));
+        head_list.call<void>("push", h);
+    }
+    val out = val::object();
+    out.set("q", to_js(trace.q));
+    out.set("k", to_js(trace.k));
+    out.set("v", to_js(trace.v));
+    out.set("heads", head_list);
+    out.set("concat", to_js(trace.concat));
+    out.set("output", to_js(trace.output));
+    return out;
+}
+
+val info() {
+    val out = val::object();
+    out.set("version", std::string(attn::kVersion));
+    out.set("arch", std::string(attn::build_arch()));
+    out.set("simd", bool(ATTN_SIMD));
+    out.set("maxDimension", attn::kMaxDimension);
+    out.set("maxHeads", attn::kMaxHeads);
+    out.set("maxTraceFloats", attn::kMaxTraceFloats);
+    return out;
+}
+
+// Bytes of wasm memory, and bytes malloc has handed out and not taken back.
+val memory() {
+    val out = val::object();
+    out.set("heapBytes", double(emscripten_get_heap_size()));
+    out.set("allocatedBytes", double(mallinfo().uordblks));
+    return out;
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(attention_core) {
+    emscripten::function("attention", &attention);
+    emscripten::function("selfAttention", &self_attention);
+    emscripten::function("info", &info);
+    emscripten::function("memory", &memory);
+}
