@@ -44,11 +44,11 @@ Status matrix_from_loose(Matrix& out, const LooseMatrix& in, const std::string& 
         return Status::error(name + " has " + std::to_string(n) + " rows; at most " + std::to_string(kMaxDimension) +
                              " are supported");
     for (std::size_t i = 0; i < n; ++i) {
-        const std::string where = name + " row " + std::to_string(i);
-        if (in.row_lengths[i] < 0) return Status::error(where + " is not an array; every row must be an array of numbers");
-        if (in.row_lengths[i] == 0) return Status::error(where + " is empty; every row needs at least one number");
+        const auto where = [&] { return name + " row " + std::to_string(i); };
+        if (in.row_lengths[i] < 0) return Status::error(where() + " is not an array; every row must be an array of numbers");
+        if (in.row_lengths[i] == 0) return Status::error(where() + " is empty; every row needs at least one number");
         if (in.row_lengths[i] != in.row_lengths[0])
-            return Status::error(where + " has " + count_of(std::size_t(in.row_lengths[i]), "entry", "entries") +
+            return Status::error(where() + " has " + count_of(std::size_t(in.row_lengths[i]), "entry", "entries") +
                                  " but row 0 has " + std::to_string(in.row_lengths[0]) +
                                  "; all rows of a matrix need the same length");
     }
@@ -59,11 +59,11 @@ Status matrix_from_loose(Matrix& out, const LooseMatrix& in, const std::string& 
     if (in.values.size() != n * d || in.kinds.size() != n * d)
         return Status::error(name + ": the cell data does not match the row lengths (a bug in the caller)");
     for (std::size_t c = 0; c < n * d; ++c) {
-        const std::string where = name + "[" + std::to_string(c / d) + "][" + std::to_string(c % d) + "]";
+        const auto where = [&] { return name + "[" + std::to_string(c / d) + "][" + std::to_string(c % d) + "]"; };
         const auto kind = CellKind(in.kinds[c]);
-        if (kind != CellKind::number) return Status::error(where + " is " + kind_phrase(kind));
-        if (std::string problem = number_problem(in.values[c]); !problem.empty())
-            return Status::error(where + " " + problem);
+        if (kind != CellKind::number) return Status::error(where() + " is " + kind_phrase(kind));
+        if (!std::isfinite(in.values[c]) || std::fabs(in.values[c]) > double(FLT_MAX))
+            return Status::error(where() + " " + number_problem(in.values[c]));
     }
     out = Matrix::from_shape({n, d});
     for (std::size_t c = 0; c < n * d; ++c) out.data()[c] = float(in.values[c]);
@@ -77,6 +77,15 @@ Status number_from_loose(double& out, const LooseNumber& in, const std::string& 
         return Status::error(name + " " + problem.substr(0, problem.find(';')) + "; " + name + " must be a finite number");
     }
     out = in.value;
+    return {};
+}
+
+Status heads_from_loose(std::size_t& out, const LooseNumber& in) {
+    double value = 0.0;
+    if (Status s = number_from_loose(value, in, "heads"); !s) return s;
+    if (value < 1.0 || value != std::floor(value))
+        return Status::error("heads is " + number_text(value) + "; it must be a whole number of at least 1");
+    out = value > double(kMaxDimension) ? kMaxDimension + 1 : std::size_t(value);
     return {};
 }
 

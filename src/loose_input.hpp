@@ -39,7 +39,10 @@ struct LooseNumber {
 // (a finite number within float32's range), then the limits; fills out on success.
 Status matrix_from_loose(Matrix& out, const LooseMatrix& in, const std::string& name);
 
-// A number argument such as heads or scale: must be a finite number.
+// A number argument such as scale: must be a finite number.
 Status number_from_loose(double& out, const LooseNumber& in, const std::string& name);
+
+// The number of heads: a whole number ≥ 1 (the upper limit is checked with the shapes).
+Status heads_from_loose(std::size_t& out, const LooseNumber& in);
 
 }  // namespace attn

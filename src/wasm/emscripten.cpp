@@ -88,7 +88,7 @@ val self_attention(val x_in, val wq_in, val wk_in, val wv_in, val wo_in, val hea
     attn::SelfAttentionWeights w;
     attn::AttentionOptions options;
     attn::SelfAttentionTrace trace;
-    double heads = 0.0;
+    std::size_t heads = 0;
     attn::Status s = attn::matrix_from_loose(x, loose_matrix(x_in), "X");
     if (s) s = attn::matrix_from_loose(w.wq, loose_matrix(wq_in), "W_Q");
     if (s) s = attn::matrix_from_loose(w.wk, loose_matrix(wk_in), "W_K");
@@ -97,11 +97,9 @@ val self_attention(val x_in, val wq_in, val wk_in, val wv_in, val wo_in, val hea
         w.wo.emplace();
         s = attn::matrix_from_loose(*w.wo, loose_matrix(wo_in), "W_O");
     }
-    if (s) s = attn::number_from_loose(heads, loose_number(heads_in), "heads");
-    if (s && (heads < 1 || heads != double(std::size_t(heads))))
-        s = attn::Status::error("heads is " + std::to_string(heads) + "; it must be a whole number of at least 1");
+    if (s) s = attn::heads_from_loose(heads, loose_number(heads_in));
     if (s) s = read_options(options, mask, scale);
-    if (s) s = attn::self_attention_trace(trace, x, w, std::size_t(heads), options);
+    if (s) s = attn::self_attention_trace(trace, x, w, heads, options);
     if (!s) return error(s);
 
     val head_list = val::array();

@@ -1,1 +1,597 @@
+// Every kind of bad input to the public entries gives its own message: which argument, where,
+// and what is needed. The expected texts are those of src/attention.cpp, src/validate.cpp,
+// src/multi_head.cpp and src/loose_input.cpp, written out here in full (UTF-8: × · ᵀ √ ±).
+// Each case also runs the closest good input, so a check that rejects everything fails.
 #include <catch2/catch.hpp>
+
+#include <cfloat>
+#include <cmath>
+#include <initializer_list>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "attention.hpp"
+#include "loose_input.hpp"
+#include "multi_head.hpp"
+
+namespace {
+
+using attn::Matrix;
+
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+constexpr float kInf = std::numeric_limits<float>::infinity();
+
+Matrix mat(std::initializer_list<std::initializer_list<float>> rows) {
+    Matrix m = Matrix::from_shape({rows.size(), rows.begin()->size()});
+    std::size_t i = 0;
+    for (const auto& row : rows) {
+        REQUIRE(row.size() == attn::cols(m));
+        std::size_t j = 0;
+        for (float x : row) m(i, j++) = x;
+        ++i;
+    }
+    return m;
+}
+
+Matrix zeros(std::size_t r, std::size_t c) {
+    Matrix m = Matrix::from_shape({r, c});
+    m.fill(0.0f);
+    return m;
+}
+
+// 004's example: a good Q, K, V (3×2 each).
+Matrix good_q() { return mat({{1, 2}, {3, 4}, {5, 6}}); }
+Matrix good_k() { return mat({{1, 0}, {0, 1}, {1, 1}}); }
+Matrix good_v() { return mat({{2, 0}, {0, 2}, {2, 2}}); }
+
+attn::AttentionOptions with_scale(float scale) {
+    attn::AttentionOptions options;
+    options.scale = scale;
+    return options;
+}
+
+attn::AttentionOptions causal() {
+    attn::AttentionOptions options;
+    options.mask = attn::Mask::causal;
+    return options;
+}
+
+// The message of a call that must fail.
+std::string attention_error(const Matrix& q, const Matrix& k, const Matrix& v, const attn::AttentionOptions& options = {}) {
+    attn::AttentionTrace trace;
+    const attn::Status status = attn::attention_trace(trace, q, k, v, options);
+    REQUIRE(!status.ok());
+    return status.message();
+}
+
+bool attention_ok(const Matrix& q, const Matrix& k, const Matrix& v, const attn::AttentionOptions& options = {}) {
+    attn::AttentionTrace trace;
+    const attn::Status status = attn::attention_trace(trace, q, k, v, options);
+    INFO(status.message());
+    return status.ok();
+}
+
+// A good self-attention setup: X 3×4, W_Q/W_K/W_V/W_O 4×4, 2 heads.
+Matrix good_x() { return mat({{1, 0, 0.5f, -1}, {0, 1, -0.5f, 0.5f}, {0.5f, 0.5f, 1, 0}}); }
+attn::SelfAttentionWeights good_weights() {
+    const Matrix w = mat({{1, 0, 0.5f, 0}, {0, 1, 0, -0.5f}, {0.5f, 0, -1, 1}, {0, -0.5f, 0, 1}});
+    return {w, w, w, w};
+}
+
+std::string self_attention_error(const Matrix& x, const attn::SelfAttentionWeights& w, std::size_t heads,
+                                 const attn::AttentionOptions& options = {}) {
+    attn::SelfAttentionTrace trace;
+    const attn::Status status = attn::self_attention_trace(trace, x, w, heads, options);
+    REQUIRE(!status.ok());
+    return status.message();
+}
+
+bool self_attention_ok(const Matrix& x, const attn::SelfAttentionWeights& w, std::size_t heads,
+                       const attn::AttentionOptions& options = {}) {
+    attn::SelfAttentionTrace trace;
+    const attn::Status status = attn::self_attention_trace(trace, x, w, heads, options);
+    INFO(status.message());
+    return status.ok();
+}
+
+// A loose matrix of numbers, as a JavaScript array of rows would arrive.
+attn::LooseMatrix loose(const std::vector<std::vector<double>>& rows) {
+    attn::LooseMatrix m;
+    m.present = true;
+    m.is_array = true;
+    for (const auto& row : rows) {
+        m.row_lengths.push_back(static_cast<std::int32_t>(row.size()));
+        for (double x : row) {
+            m.values.push_back(x);
+            m.kinds.push_back(static_cast<std::uint8_t>(attn::CellKind::number));
+        }
+    }
+    return m;
+}
+
+std::string loose_error(const attn::LooseMatrix& in, const std::string& name = "Q") {
+    Matrix out;
+    const attn::Status status = attn::matrix_from_loose(out, in, name);
+    REQUIRE(!status.ok());
+    return status.message();
+}
+
+std::string number_error(attn::CellKind kind, double value, const std::string& name = "scale") {
+    double out = 0.0;
+    const attn::Status status = attn::number_from_loose(out, attn::LooseNumber{kind, value}, name);
+    REQUIRE(!status.ok());
+    return status.message();
+}
+
+const std::string kFinite = "; every entry must be a finite number";
+
+}  // namespace
+
+// =============================================================================================
+// attention_trace
+
+TEST_CASE("attention_trace: an empty Q, K or V (0 rows or 0 columns) is named with its shape", "[errors]") {
+    const std::string need = "; it needs at least one row and one column";
+    CHECK(attention_error(zeros(0, 2), good_k(), good_v()) == "Q is empty (0×2)" + need);
+    CHECK(attention_error(zeros(3, 0), good_k(), good_v()) == "Q is empty (3×0)" + need);
+    CHECK(attention_error(good_q(), zeros(0, 2), good_v()) == "K is empty (0×2)" + need);
+    CHECK(attention_error(good_q(), good_k(), zeros(3, 0)) == "V is empty (3×0)" + need);
+    CHECK(attention_error(zeros(0, 0), zeros(0, 0), zeros(0, 0)) == "Q is empty (0×0)" + need);
+    CHECK(attention_ok(good_q(), good_k(), good_v()));
+}
+
+TEST_CASE("attention_trace: K's width must equal Q's", "[errors]") {
+    CHECK(attention_error(good_q(), zeros(3, 3), good_v()) == "K has 3 columns but Q has 2; Q·Kᵀ needs equal widths");
+    CHECK(attention_error(good_q(), zeros(3, 1), good_v()) == "K has 1 column but Q has 2; Q·Kᵀ needs equal widths");
+    // V may be wider or narrower than Q and K (d_v ≠ d_k is fine).
+    CHECK(attention_ok(good_q(), good_k(), zeros(3, 5)));
+}
+
+TEST_CASE("attention_trace: V needs one row per key", "[errors]") {
+    CHECK(attention_error(good_q(), good_k(), zeros(2, 2)) ==
+          "V has 2 rows but K has 3; weights·V needs one value row per key");
+    CHECK(attention_error(good_q(), good_k(), zeros(1, 2)) ==
+          "V has 1 row but K has 3; weights·V needs one value row per key");
+    // Q may have fewer (or more) rows than K without the causal mask.
+    CHECK(attention_ok(zeros(2, 2), good_k(), good_v()));
+}
+
+TEST_CASE("attention_trace: the causal mask needs as many queries as keys", "[errors]") {
+    CHECK(attention_error(mat({{1, 2}, {3, 4}}), good_k(), good_v(), causal()) ==
+          "the causal mask needs as many queries as keys, but Q has 2 rows and K has 3");
+    CHECK(attention_error(mat({{1, 2}}), good_k(), good_v(), causal()) ==
+          "the causal mask needs as many queries as keys, but Q has 1 row and K has 3");
+    CHECK(attention_ok(mat({{1, 2}, {3, 4}}), good_k(), good_v()));  // fine without the mask
+    CHECK(attention_ok(good_q(), good_k(), good_v(), causal()));
+}
+
+TEST_CASE("attention_trace: a given scale must be finite", "[errors]") {
+    const std::string message = "scale is not a finite number; give a finite scale or leave it out for 1/√d_k";
+    CHECK(attention_error(good_q(), good_k(), good_v(), with_scale(kNaN)) == message);
+    CHECK(attention_error(good_q(), good_k(), good_v(), with_scale(kInf)) == message);
+    CHECK(attention_error(good_q(), good_k(), good_v(), with_scale(-kInf)) == message);
+    CHECK(attention_ok(good_q(), good_k(), good_v(), with_scale(0.0f)));
+    CHECK(attention_ok(good_q(), good_k(), good_v(), with_scale(-2.5f)));
+}
+
+TEST_CASE("attention_trace: NaN and ±Infinity entries are named by matrix, row and column", "[errors]") {
+    Matrix q = good_q();
+    q(1, 0) = kNaN;
+    CHECK(attention_error(q, good_k(), good_v()) == "Q[1][0] is NaN" + kFinite);
+    Matrix k = good_k();
+    k(2, 1) = kInf;
+    CHECK(attention_error(good_q(), k, good_v()) == "K[2][1] is Infinity" + kFinite);
+    Matrix v = good_v();
+    v(0, 1) = -kInf;
+    CHECK(attention_error(good_q(), good_k(), v) == "V[0][1] is -Infinity" + kFinite);
+    // The first bad entry is reported: Q before K, row-major within a matrix.
+    q(2, 1) = kInf;
+    q(1, 1) = -kInf;
+    CHECK(attention_error(q, k, v) == "Q[1][0] is NaN" + kFinite);
+    q(1, 0) = 1.0f;
+    CHECK(attention_error(q, k, v) == "Q[1][1] is -Infinity" + kFinite);
+}
+
+TEST_CASE("attention_trace: a dimension above kMaxDimension is refused", "[errors]") {
+    static_assert(attn::kMaxDimension == 8192, "the messages below spell out 8192");
+    const std::string limit = "; at most 8192 rows and 8192 columns are supported";
+    const std::size_t too_many = attn::kMaxDimension + 1;
+    CHECK(attention_error(zeros(too_many, 2), good_k(), good_v()) == "Q is 8193×2" + limit);
+    CHECK(attention_error(zeros(1, too_many), zeros(1, too_many), zeros(1, 1)) == "Q is 1×8193" + limit);
+    CHECK(attention_error(good_q(), zeros(too_many, 2), zeros(too_many, 2)) == "K is 8193×2" + limit);
+    CHECK(attention_error(good_q(), good_k(), zeros(3, too_many)) == "V is 3×8193" + limit);
+    CHECK(attention_ok(zeros(1, attn::kMaxDimension), zeros(1, attn::kMaxDimension), zeros(1, 1)));
+}
+
+TEST_CASE("attention_trace: a trace above kMaxTraceFloats is refused before anything is allocated", "[errors]") {
+    static_assert(attn::kMaxTraceFloats == 67108864, "the messages below spell out 67108864");
+    CHECK(attention_error(zeros(8192, 1), zeros(8192, 1), zeros(8192, 1)) ==
+          "Q has 8192 rows and K has 8192: the trace would hold more than 67108864 numbers; use fewer tokens");
+    // The limit counts scores, scaled scores, weights (3·n·m) and the output (n·d_v):
+    // n = m = 4729: 3·4729² + 4729·3 = 67104510 fits, + 4729·4 = 67109239 does not.
+    const attn::AttentionOptions none;
+    CHECK(attn::check_attention_inputs(zeros(4729, 1), zeros(4729, 1), zeros(4729, 3), none).ok());
+    const attn::Status over = attn::check_attention_inputs(zeros(4729, 1), zeros(4729, 1), zeros(4729, 4), none);
+    REQUIRE(!over.ok());
+    CHECK(over.message() ==
+          "Q has 4729 rows and K has 4729: the trace would hold more than 67108864 numbers; use fewer tokens");
+}
+
+TEST_CASE("parse_mask: an unknown mask name lists the accepted names", "[errors]") {
+    attn::Mask mask = attn::Mask::none;
+    for (const char* name : {"Causal", "", "causal ", "triangular"}) {
+        const attn::Status status = attn::parse_mask(name, mask);
+        REQUIRE(!status.ok());
+        CHECK(status.message() ==
+              std::string("unknown mask \"") + name + "\"; the mask must be \"none\" or \"causal\"");
+    }
+    REQUIRE(attn::parse_mask("causal", mask).ok());
+    CHECK(mask == attn::Mask::causal);
+    REQUIRE(attn::parse_mask("none", mask).ok());
+    CHECK(mask == attn::Mask::none);
+}
+
+TEST_CASE("attention_trace: scores that overflow float32 are named by their place", "[errors]") {
+    const std::string hint = "; the entries of Q and K are too large; scale them down";
+    // Only query 1 · key 2 overflows (2e40); 1e20 · 1 = 1e20 elsewhere is still finite.
+    const Matrix q = mat({{1, 1}, {1e20f, 1e20f}, {1, 1}});
+    const Matrix k = mat({{1, 1}, {1, 1}, {1e20f, 1e20f}});
+    CHECK(attention_error(q, k, good_v()) == "scores Q·Kᵀ[1][2] overflowed float32 (Infinity)" + hint);
+    CHECK(attention_error(mat({{-1e20f, -1e20f}}), mat({{1e20f, 1e20f}}), mat({{1}})) ==
+          "scores Q·Kᵀ[0][0] overflowed float32 (-Infinity)" + hint);
+    // +Infinity + -Infinity inside the dot product gives NaN, still reported as an overflow.
+    CHECK(attention_error(mat({{1e20f, 1e20f}}), mat({{1e20f, -1e20f}}), mat({{1}})) ==
+          "scores Q·Kᵀ[0][0] overflowed float32 (NaN)" + hint);
+    CHECK(attention_ok(mat({{1e19f, 1e19f}}), mat({{1e19f, 1e19f}}), mat({{1}})));  // 2e38 still fits
+}
+
+TEST_CASE("attention_trace: scaled scores that overflow float32 ask for a smaller scale", "[errors]") {
+    // score 2e38 fits in float32; 10 · 2e38 does not.
+    const Matrix big = mat({{1e19f, 1e19f}});
+    CHECK(attention_error(big, big, mat({{1}}), with_scale(10.0f)) ==
+          "scaled scores[0][0] overflowed float32; use a smaller scale");
+    CHECK(attention_ok(big, big, mat({{1}}), with_scale(1.0f)));
+    // Under the causal mask an overflow at a masked place (query 0, key 1) is never used: no error.
+    attn::AttentionOptions options = causal();
+    options.scale = 10.0f;
+    CHECK(attention_ok(mat({{1e19f, 1e19f}, {1, 1}}), mat({{1, 1}, {1e19f, 1e19f}}), mat({{1}, {2}}), options));
+    CHECK(attention_error(mat({{1, 1}, {1e19f, 1e19f}}), mat({{1, 1}, {1e19f, 1e19f}}), mat({{1}, {2}}), options) ==
+          "scaled scores[1][1] overflowed float32; use a smaller scale");
+}
+
+TEST_CASE("attention_trace: after an error the same trace object gives the right answer", "[errors]") {
+    attn::AttentionTrace trace;
+    REQUIRE(!attn::attention_trace(trace, good_q(), zeros(3, 3), good_v()).ok());
+    REQUIRE(!attn::attention_trace(trace, mat({{1e20f, 1e20f}}), mat({{1e20f, 1e20f}}), mat({{1}})).ok());
+    const attn::Status status = attn::attention_trace(trace, good_q(), good_k(), good_v());
+    INFO(status.message());
+    REQUIRE(status.ok());
+    REQUIRE(attn::rows(trace.weights) == 3);
+    REQUIRE(attn::cols(trace.weights) == 3);
+    REQUIRE(attn::cols(trace.output) == 2);
+    CHECK(trace.scale == Approx(0.70710678).epsilon(1e-6));
+    // 004's figures (tests/reference/expected_values.py).
+    CHECK(trace.weights(0, 0) == Approx(0.1400292).margin(1e-5));
+    CHECK(trace.weights(0, 2) == Approx(0.5759753).margin(1e-5));
+    CHECK(trace.output(0, 1) == Approx(1.719942).margin(1e-5));
+    CHECK(trace.scores(2, 2) == 11.0f);
+    // A following error leaves no option behind either: the default scale is back after an explicit one.
+    REQUIRE(!attn::attention_trace(trace, good_q(), good_k(), good_v(), with_scale(kNaN)).ok());
+    REQUIRE(attn::attention_trace(trace, good_q(), good_k(), good_v(), with_scale(1.0f)).ok());
+    CHECK(trace.scale == 1.0f);
+    REQUIRE(attn::attention_trace(trace, good_q(), good_k(), good_v()).ok());
+    CHECK(trace.scale == Approx(0.70710678).epsilon(1e-6));
+}
+
+// =============================================================================================
+// self_attention_trace
+
+TEST_CASE("self_attention_trace: an empty or non-finite X or weight matrix is named", "[errors]") {
+    const std::string need = "; it needs at least one row and one column";
+    CHECK(self_attention_error(zeros(0, 4), good_weights(), 2) == "X is empty (0×4)" + need);
+    attn::SelfAttentionWeights w = good_weights();
+    w.wq = zeros(4, 0);
+    CHECK(self_attention_error(good_x(), w, 2) == "W_Q is empty (4×0)" + need);
+    w = good_weights();
+    w.wo = zeros(0, 4);
+    CHECK(self_attention_error(good_x(), w, 2) == "W_O is empty (0×4)" + need);
+
+    Matrix x = good_x();
+    x(2, 3) = kNaN;
+    CHECK(self_attention_error(x, good_weights(), 2) == "X[2][3] is NaN" + kFinite);
+    w = good_weights();
+    w.wk(3, 0) = -kInf;
+    CHECK(self_attention_error(good_x(), w, 2) == "W_K[3][0] is -Infinity" + kFinite);
+    w = good_weights();
+    w.wv(1, 0) = kInf;
+    CHECK(self_attention_error(good_x(), w, 2) == "W_V[1][0] is Infinity" + kFinite);
+    w = good_weights();
+    (*w.wo)(0, 1) = kNaN;
+    CHECK(self_attention_error(good_x(), w, 2) == "W_O[0][1] is NaN" + kFinite);
+    CHECK(self_attention_ok(good_x(), good_weights(), 2));
+}
+
+TEST_CASE("self_attention_trace: W_Q, W_K and W_V need one row per column of X", "[errors]") {
+    attn::SelfAttentionWeights w = good_weights();
+    w.wq = zeros(3, 4);
+    CHECK(self_attention_error(good_x(), w, 2) ==
+          "W_Q has 3 rows but X has 4 columns; X·W_Q needs one row of W_Q per column of X");
+    w = good_weights();
+    w.wk = zeros(5, 4);
+    CHECK(self_attention_error(good_x(), w, 2) ==
+          "W_K has 5 rows but X has 4 columns; X·W_K needs one row of W_K per column of X");
+    w = good_weights();
+    w.wv = zeros(2, 4);
+    CHECK(self_attention_error(good_x(), w, 2) ==
+          "W_V has 2 rows but X has 4 columns; X·W_V needs one row of W_V per column of X");
+    w = good_weights();
+    CHECK(self_attention_error(mat({{1, 2, 3}}), w, 2) ==
+          "W_Q has 4 rows but X has 3 columns; X·W_Q needs one row of W_Q per column of X");
+}
+
+TEST_CASE("self_attention_trace: W_K must be as wide as W_Q", "[errors]") {
+    attn::SelfAttentionWeights w = good_weights();
+    w.wk = zeros(4, 6);
+    CHECK(self_attention_error(good_x(), w, 2) ==
+          "W_K has 6 columns but W_Q has 4; Q·Kᵀ needs Q and K of equal widths");
+    w.wk = zeros(4, 1);
+    CHECK(self_attention_error(good_x(), w, 1) ==
+          "W_K has 1 column but W_Q has 4; Q·Kᵀ needs Q and K of equal widths");
+    // W_V may differ in width from W_Q and W_K (d_v ≠ d_k).
+    w = good_weights();
+    w.wv = zeros(4, 6);
+    w.wo = zeros(6, 3);
+    CHECK(self_attention_ok(good_x(), w, 2));
+}
+
+TEST_CASE("self_attention_trace: heads must be between 1 and kMaxHeads", "[errors]") {
+    static_assert(attn::kMaxHeads == 256, "the message below spells out 256");
+    CHECK(self_attention_error(good_x(), good_weights(), 0) == "heads is 0; at least one head is needed");
+    CHECK(self_attention_error(good_x(), good_weights(), 257) == "heads is 257; at most 256 are supported");
+    // 256 heads of width 1 are accepted.
+    const Matrix w = zeros(1, 256);
+    const attn::SelfAttentionWeights wide{w, w, w, std::nullopt};
+    CHECK(self_attention_ok(mat({{1}}), wide, 256));
+    const Matrix w257 = zeros(1, 257);
+    CHECK(self_attention_error(mat({{1}}), {w257, w257, w257, std::nullopt}, 257) ==
+          "heads is 257; at most 256 are supported");
+}
+
+TEST_CASE("self_attention_trace: heads must divide d_model; the message lists divisors", "[errors]") {
+    attn::SelfAttentionWeights w = good_weights();
+    const Matrix six = zeros(4, 6);
+    w.wq = six;
+    w.wk = six;
+    w.wv = six;
+    w.wo = zeros(6, 4);
+    CHECK(self_attention_error(good_x(), w, 4) ==
+          "4 heads do not divide d_model = 6 (the width of W_Q); the number of heads must divide it, e.g. 1, 2, 3, 6");
+    CHECK(self_attention_error(good_x(), good_weights(), 3) ==
+          "3 heads do not divide d_model = 4 (the width of W_Q); the number of heads must divide it, e.g. 1, 2, 4");
+    CHECK(self_attention_error(good_x(), good_weights(), 8) ==
+          "8 heads do not divide d_model = 4 (the width of W_Q); the number of heads must divide it, e.g. 1, 2, 4");
+    for (std::size_t heads : {1u, 2u, 3u, 6u}) {
+        INFO(heads << " heads");
+        CHECK(self_attention_ok(good_x(), w, heads));
+    }
+}
+
+TEST_CASE("self_attention_trace: heads must divide the width of W_V", "[errors]") {
+    attn::SelfAttentionWeights w = good_weights();
+    w.wv = zeros(4, 6);
+    w.wo = zeros(6, 4);
+    CHECK(self_attention_error(good_x(), w, 4) ==
+          "4 heads do not divide 6 (the width of W_V); the number of heads must divide it, e.g. 1, 2, 3, 6");
+    CHECK(self_attention_ok(good_x(), w, 2));
+}
+
+TEST_CASE("self_attention_trace: W_O needs one row per column of the heads' concatenation", "[errors]") {
+    attn::SelfAttentionWeights w = good_weights();
+    w.wo = zeros(3, 4);
+    CHECK(self_attention_error(good_x(), w, 2) ==
+          "W_O has 3 rows but the heads' concatenation has 4 columns (the width of W_V); concat·W_O needs them equal");
+    w.wv = zeros(4, 2);
+    w.wo = zeros(1, 4);
+    CHECK(self_attention_error(good_x(), w, 2) ==
+          "W_O has 1 row but the heads' concatenation has 2 columns (the width of W_V); concat·W_O needs them equal");
+    w.wo = zeros(2, 5);  // W_O's width is free: the output is then n×5
+    CHECK(self_attention_ok(good_x(), w, 2));
+}
+
+TEST_CASE("self_attention_trace: a given scale must be finite", "[errors]") {
+    const std::string message = "scale is not a finite number; give a finite scale or leave it out for 1/√d_k";
+    CHECK(self_attention_error(good_x(), good_weights(), 2, with_scale(kNaN)) == message);
+    CHECK(self_attention_error(good_x(), good_weights(), 2, with_scale(-kInf)) == message);
+    CHECK(self_attention_ok(good_x(), good_weights(), 2, with_scale(0.25f)));
+}
+
+TEST_CASE("self_attention_trace: a trace above kMaxTraceFloats is refused, counting every head", "[errors]") {
+    const Matrix one = mat({{1}});
+    CHECK(self_attention_error(zeros(8192, 1), {one, one, one, std::nullopt}, 1) ==
+          "X has 8192 rows and 1 head: the trace would hold more than 67108864 numbers; use fewer tokens or heads");
+    // 2400 tokens: 3·2400² = 17.28 M floats per head; 2 heads fit, 4 heads do not.
+    const Matrix w = zeros(4, 4);
+    const attn::SelfAttentionWeights weights{w, w, w, std::nullopt};
+    CHECK(attn::check_self_attention_inputs(zeros(2400, 4), weights, 2, {}).ok());
+    CHECK(self_attention_error(zeros(2400, 4), weights, 4) ==
+          "X has 2400 rows and 4 heads: the trace would hold more than 67108864 numbers; use fewer tokens or heads");
+}
+
+TEST_CASE("self_attention_trace: projections that overflow float32 are named", "[errors]") {
+    const std::string hint = "; the entries of X or the weights are too large; scale them down";
+    const Matrix x = mat({{1, 0}, {0, 1e20f}});
+    const Matrix big = mat({{1, 1}, {1, 1e20f}});
+    const Matrix small = mat({{1, 0}, {0, 1}});
+    CHECK(self_attention_error(x, {big, small, small, std::nullopt}, 1) ==
+          "Q = X·W_Q[1][1] overflowed float32 (Infinity)" + hint);
+    CHECK(self_attention_error(x, {small, big, small, std::nullopt}, 1) ==
+          "K = X·W_K[1][1] overflowed float32 (Infinity)" + hint);
+    CHECK(self_attention_error(x, {small, small, big, std::nullopt}, 1) ==
+          "V = X·W_V[1][1] overflowed float32 (Infinity)" + hint);
+    CHECK(self_attention_error(mat({{1}}), {mat({{1}}), mat({{1}}), mat({{1e30f}}), mat({{1e30f}})}, 1) ==
+          "output = concat·W_O[0][0] overflowed float32 (Infinity)" + hint);
+    CHECK(self_attention_ok(mat({{1}}), {mat({{1}}), mat({{1}}), mat({{1e30f}}), mat({{1e-30f}})}, 1));
+}
+
+TEST_CASE("self_attention_trace: a head whose scores overflow is named by its number", "[errors]") {
+    // Q = K = [1, 1e20]: head 0 (column 0) is fine, head 1 (column 1) has 1e20·1e20.
+    const Matrix w = mat({{1, 1e20f}, {0, 0}});
+    const attn::SelfAttentionWeights weights{w, w, mat({{1, 1}, {0, 0}}), std::nullopt};
+    CHECK(self_attention_error(mat({{1, 0}}), weights, 2) ==
+          "head 1: scores Q·Kᵀ[0][0] overflowed float32 (Infinity); the entries of Q and K are too large; scale them down");
+    const Matrix w0 = mat({{1e19f, 1}, {0, 0}});  // head 0's score 1e38 fits; scale 10 overflows it
+    CHECK(self_attention_error(mat({{1, 0}}), {w0, w0, w0, std::nullopt}, 2, with_scale(10.0f)) ==
+          "head 0: scaled scores[0][0] overflowed float32; use a smaller scale");
+    CHECK(self_attention_ok(mat({{1, 0}}), {w0, w0, w0, std::nullopt}, 2));
+}
+
+TEST_CASE("self_attention_trace: after an error the same trace object gives the right answer", "[errors]") {
+    attn::SelfAttentionTrace trace;
+    REQUIRE(attn::self_attention_trace(trace, good_x(), good_weights(), 2).ok());
+    REQUIRE(trace.heads.size() == 2);
+    REQUIRE(!attn::self_attention_trace(trace, good_x(), good_weights(), 3).ok());
+    const Matrix w = mat({{1, 1e20f}, {0, 0}});
+    REQUIRE(!attn::self_attention_trace(trace, mat({{1, 0}}), {w, w, w, std::nullopt}, 2).ok());
+    const attn::Status status = attn::self_attention_trace(trace, good_x(), good_weights(), 1);
+    INFO(status.message());
+    REQUIRE(status.ok());
+    CHECK(trace.heads.size() == 1);
+    // Same numbers as a fresh trace of the same call.
+    attn::SelfAttentionTrace fresh;
+    REQUIRE(attn::self_attention_trace(fresh, good_x(), good_weights(), 1).ok());
+    const bool same_output = trace.output == fresh.output;
+    const bool same_weights = trace.heads[0].attention.weights == fresh.heads[0].attention.weights;
+    CHECK(same_output);
+    CHECK(same_weights);
+    CHECK(attn::rows(trace.output) == 3);
+    CHECK(attn::cols(trace.output) == 4);
+}
+
+// =============================================================================================
+// matrix_from_loose, number_from_loose
+
+TEST_CASE("matrix_from_loose: a missing argument, a non-array, no rows", "[errors]") {
+    attn::LooseMatrix in;  // not present
+    CHECK(loose_error(in) == "Q is missing; give it as an array of rows of numbers");
+    in.present = true;
+    CHECK(loose_error(in, "W_O") == "W_O is not an array; give it as an array of rows of numbers");
+    in.is_array = true;
+    CHECK(loose_error(in, "K") == "K is empty; it needs at least one row");
+}
+
+TEST_CASE("matrix_from_loose: a row that is not an array, or empty", "[errors]") {
+    attn::LooseMatrix in = loose({{1, 2}, {3, 4}, {5, 6}});
+    in.row_lengths[1] = -1;  // row 1 was, say, a number
+    in.values = {1, 2, 5, 6};
+    in.kinds.resize(4);
+    CHECK(loose_error(in) == "Q row 1 is not an array; every row must be an array of numbers");
+    CHECK(loose_error(loose({{}, {1, 2}})) == "Q row 0 is empty; every row needs at least one number");
+    CHECK(loose_error(loose({{1, 2}, {3, 4}, {}})) == "Q row 2 is empty; every row needs at least one number");
+}
+
+TEST_CASE("matrix_from_loose: ragged rows name the row and both lengths", "[errors]") {
+    CHECK(loose_error(loose({{1, 2}, {3, 4}, {5, 6, 7}})) ==
+          "Q row 2 has 3 entries but row 0 has 2; all rows of a matrix need the same length");
+    CHECK(loose_error(loose({{1, 2}, {3}}), "V") ==
+          "V row 1 has 1 entry but row 0 has 2; all rows of a matrix need the same length");
+}
+
+TEST_CASE("matrix_from_loose: each kind of non-number cell has its own wording", "[errors]") {
+    const std::pair<attn::CellKind, const char*> cases[] = {
+        {attn::CellKind::string, "Q[1][0] is a string, not a number"},
+        {attn::CellKind::null, "Q[1][0] is null, not a number"},
+        {attn::CellKind::missing, "Q[1][0] is missing (undefined or an empty slot)"},
+        {attn::CellKind::boolean, "Q[1][0] is a boolean, not a number"},
+        {attn::CellKind::other, "Q[1][0] is not a number (an object or array)"},
+    };
+    for (const auto& [kind, message] : cases) {
+        attn::LooseMatrix in = loose({{1, 2}, {3, 4}});
+        in.kinds[2] = static_cast<std::uint8_t>(kind);
+        CHECK(loose_error(in) == message);
+    }
+    // The first bad cell in row-major order is reported.
+    attn::LooseMatrix in = loose({{1, 2}, {3, 4}});
+    in.kinds[3] = static_cast<std::uint8_t>(attn::CellKind::null);
+    in.kinds[1] = static_cast<std::uint8_t>(attn::CellKind::string);
+    CHECK(loose_error(in) == "Q[0][1] is a string, not a number");
+}
+
+TEST_CASE("matrix_from_loose: NaN, ±Infinity and numbers beyond float32 are named", "[errors]") {
+    const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+    CHECK(loose_error(loose({{1, nan}, {3, 4}})) == "Q[0][1] is NaN" + kFinite);
+    CHECK(loose_error(loose({{1, 2}, {inf, 4}})) == "Q[1][0] is Infinity" + kFinite);
+    CHECK(loose_error(loose({{1, 2}, {3, -inf}})) == "Q[1][1] is -Infinity" + kFinite);
+    CHECK(loose_error(loose({{1, 2}, {3, 1e39}})) ==
+          "Q[1][1] = 1e+39 is outside the float32 range (±3.4e38); use a smaller number");
+    CHECK(loose_error(loose({{-1e39, 2}})) ==
+          "Q[0][0] = -1e+39 is outside the float32 range (±3.4e38); use a smaller number");
+    const double above_max = std::nextafter(double(FLT_MAX), inf);
+    CHECK(!loose_error(loose({{above_max}})).empty());
+    // The largest float32 itself is accepted, and kept exactly.
+    Matrix out;
+    REQUIRE(attn::matrix_from_loose(out, loose({{FLT_MAX, -FLT_MAX}}), "Q").ok());
+    CHECK(out(0, 0) == FLT_MAX);
+    CHECK(out(0, 1) == -FLT_MAX);
+}
+
+TEST_CASE("matrix_from_loose: more rows or columns than kMaxDimension", "[errors]") {
+    const std::vector<std::vector<double>> tall(attn::kMaxDimension + 1, std::vector<double>{1.0});
+    CHECK(loose_error(loose(tall)) == "Q has 8193 rows; at most 8192 are supported");
+    const std::vector<std::vector<double>> wide{std::vector<double>(attn::kMaxDimension + 1, 1.0)};
+    CHECK(loose_error(loose(wide), "K") == "K has 8193 columns; at most 8192 are supported");
+    Matrix out;
+    CHECK(attn::matrix_from_loose(out, loose({std::vector<double>(attn::kMaxDimension, 1.0)}), "K").ok());
+}
+
+TEST_CASE("matrix_from_loose: cell data that does not match the row lengths", "[errors]") {
+    attn::LooseMatrix in = loose({{1, 2}, {3, 4}});
+    in.values.pop_back();
+    CHECK(loose_error(in) == "Q: the cell data does not match the row lengths (a bug in the caller)");
+    in = loose({{1, 2}, {3, 4}});
+    in.kinds.push_back(0);
+    CHECK(loose_error(in) == "Q: the cell data does not match the row lengths (a bug in the caller)");
+}
+
+TEST_CASE("matrix_from_loose: after an error the same output matrix takes good input", "[errors]") {
+    Matrix out;
+    attn::LooseMatrix bad = loose({{1, 2}, {3, 4}});
+    bad.kinds[2] = static_cast<std::uint8_t>(attn::CellKind::string);
+    REQUIRE(!attn::matrix_from_loose(out, bad, "Q").ok());
+    REQUIRE(!attn::matrix_from_loose(out, loose({{1, 2}, {3}}), "Q").ok());
+    const attn::Status status = attn::matrix_from_loose(out, loose({{1, 2, 3}, {4, 5, 6}}), "Q");
+    INFO(status.message());
+    REQUIRE(status.ok());
+    REQUIRE(attn::rows(out) == 2);
+    REQUIRE(attn::cols(out) == 3);
+    CHECK(out(0, 0) == 1.0f);
+    CHECK(out(1, 0) == 4.0f);
+    CHECK(out(1, 2) == 6.0f);
+    CHECK(out(0, 1) == 2.0f);
+    // and the converted matrices feed attention_trace
+    Matrix q, k, v;
+    REQUIRE(attn::matrix_from_loose(q, loose({{1, 2}, {3, 4}, {5, 6}}), "Q").ok());
+    REQUIRE(attn::matrix_from_loose(k, loose({{1, 0}, {0, 1}, {1, 1}}), "K").ok());
+    REQUIRE(attn::matrix_from_loose(v, loose({{2, 0}, {0, 2}, {2, 2}}), "V").ok());
+    attn::AttentionTrace trace;
+    REQUIRE(attn::attention_trace(trace, q, k, v).ok());
+    CHECK(trace.output(0, 0) == Approx(1.432009).margin(1e-5));
+}
+
+TEST_CASE("number_from_loose: scale must be a finite number", "[errors]") {
+    CHECK(number_error(attn::CellKind::string, 0) == "scale is a string, not a number");
+    CHECK(number_error(attn::CellKind::null, 0) == "scale is null, not a number");
+    CHECK(number_error(attn::CellKind::missing, 0) == "scale is missing (undefined or an empty slot)");
+    CHECK(number_error(attn::CellKind::boolean, 1) == "scale is a boolean, not a number");
+    CHECK(number_error(attn::CellKind::other, 0) == "scale is not a number (an object or array)");
+    CHECK(number_error(attn::CellKind::number, std::nan("")) == "scale is NaN; scale must be a finite number");
+    CHECK(number_error(attn::CellKind::number, HUGE_VAL) == "scale is Infinity; scale must be a finite number");
+    CHECK(number_error(attn::CellKind::number, -HUGE_VAL) == "scale is -Infinity; scale must be a finite number");
+    CHECK(number_error(attn::CellKind::string, 0, "heads") == "heads is a string, not a number");
+    // Beyond float32: the place and the range are named (the rest of this wording is reported as unclear).
+    CHECK_THAT(number_error(attn::CellKind::number, 1e39),
+               Catch::StartsWith("scale = 1e+39 is outside the float32 range (±3.4e38)"));
+    double out = 0.0;
+    REQUIRE(attn::number_from_loose(out, attn::LooseNumber{attn::CellKind::number, 0.125}, "scale").ok());
+    CHECK(out == 0.125);
+}

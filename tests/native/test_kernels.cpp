@@ -1,1 +1,174 @@
+// Every SIMD kernel against its scalar reference, on random shapes of 1…67 rows and widths
+// (most of them not multiples of the lane width), printing the largest difference seen.
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+#include <random>
+#include <vector>
+
+#include "attention.hpp"
+#include "axpy.hpp"
+#include "dot.hpp"
+#include "matmul.hpp"
+#include "softmax_row.hpp"
+
+namespace {
+
+std::mt19937& rng() {
+    static std::mt19937 generator(20261126);
+    return generator;
+}
+
+std::vector<float> random_vector(std::size_t n, float lo = -2.0f, float hi = 2.0f) {
+    std::uniform_real_distribution<float> dist(lo, hi);
+    std::vector<float> v(n);
+    for (float& x : v) x = dist(rng());
+    return v;
+}
+
+attn::Matrix random_matrix(std::size_t r, std::size_t c, float lo = -2.0f, float hi = 2.0f) {
+    attn::Matrix m = attn::Matrix::from_shape({r, c});
+    std::uniform_real_distribution<float> dist(lo, hi);
+    for (float& x : m) x = dist(rng());
+    return m;
+}
+
+float max_abs_diff(const attn::Matrix& a, const attn::Matrix& b) {
+    REQUIRE(a.shape() == b.shape());
+    float worst = 0.0f;
+    for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::fabs(a.data()[i] - b.data()[i]));
+    return worst;
+}
+
+// Sizes 1…67: every remainder modulo the lane width appears, and many non-multiples.
+std::vector<std::size_t> all_sizes() {
+    std::vector<std::size_t> sizes;
+    for (std::size_t n = 1; n <= 67; ++n) sizes.push_back(n);
+    return sizes;
+}
+
+std::size_t random_size() { return std::uniform_int_distribution<std::size_t>(1, 67)(rng()); }
+
+}  // namespace
+
+TEST_CASE("dot matches dot_reference for every length 1..67", "[kernels]") {
+    float worst = 0.0f;
+    for (std::size_t n : all_sizes()) {
+        for (int trial = 0; trial < 20; ++trial) {
+            const auto a = random_vector(n), b = random_vector(n);
+            const float fast = attn::kernels::dot(a.data(), b.data(), n);
+            const float reference = attn::kernels::dot_reference(a.data(), b.data(), n);
+            // Summation order differs: bound the error by the size of the terms.
+            float magnitude = 0.0f;
+            for (std::size_t i = 0; i < n; ++i) magnitude += std::fabs(a[i] * b[i]);
+            INFO("n = " << n);
+            REQUIRE(std::fabs(fast - reference) <= 1e-6f * magnitude + 1e-7f);
+            worst = std::max(worst, std::fabs(fast - reference));
+        }
+    }
+    std::cout << "dot vs dot_reference (" << attn::simd::arch_name() << "): max |diff| = " << worst << "\n";
+}
+
+TEST_CASE("axpy matches axpy_reference for every length 1..67", "[kernels]") {
+    float worst = 0.0f;
+    for (std::size_t n : all_sizes()) {
+        const auto x = random_vector(n);
+        auto y_fast = random_vector(n);
+        auto y_ref = y_fast;
+        const float alpha = random_vector(1)[0];
+        attn::kernels::axpy(y_fast.data(), alpha, x.data(), n);
+        attn::kernels::axpy_reference(y_ref.data(), alpha, x.data(), n);
+        for (std::size_t i = 0; i < n; ++i) {
+            INFO("n = " << n << ", i = " << i);
+            REQUIRE(y_fast[i] == Approx(y_ref[i]).margin(1e-6));
+            worst = std::max(worst, std::fabs(y_fast[i] - y_ref[i]));
+        }
+    }
+    std::cout << "axpy vs axpy_reference: max |diff| = " << worst << "\n";
+}
+
+TEST_CASE("softmax_row matches softmax_row_reference for every length 1..67", "[kernels]") {
+    float worst = 0.0f;
+    for (std::size_t n : all_sizes()) {
+        for (float spread : {1.0f, 10.0f, 80.0f}) {
+            auto fast = random_vector(n, -spread, spread);
+            auto ref = fast;
+            attn::kernels::softmax_row(fast.data(), n);
+            attn::kernels::softmax_row_reference(ref.data(), n);
+            for (std::size_t j = 0; j < n; ++j) {
+                INFO("n = " << n << ", spread = " << spread << ", j = " << j);
+                REQUIRE(fast[j] == Approx(ref[j]).epsilon(1e-5).margin(1e-7));
+                worst = std::max(worst, std::fabs(fast[j] - ref[j]));
+            }
+        }
+    }
+    std::cout << "softmax_row vs softmax_row_reference: max |diff| = " << worst << "\n";
+}
+
+TEST_CASE("matmul and matmul_bt match their references on random shapes", "[kernels]") {
+    float worst = 0.0f;
+    for (int trial = 0; trial < 300; ++trial) {
+        const std::size_t n = random_size(), k = random_size(), m = random_size();
+        INFO(n << "x" << k << " times " << k << "x" << m);
+        const attn::Matrix a = random_matrix(n, k), b = random_matrix(k, m), bt = random_matrix(m, k);
+        attn::Matrix fast, ref;
+        attn::kernels::matmul(fast, a, b);
+        attn::kernels::matmul_reference(ref, a, b);
+        REQUIRE(fast.shape() == ref.shape());
+        const float d1 = max_abs_diff(fast, ref);
+        REQUIRE(d1 <= 1e-5f * float(k) + 1e-6f);
+        attn::kernels::matmul_bt(fast, a, bt);
+        attn::kernels::matmul_bt_reference(ref, a, bt);
+        REQUIRE(fast.shape() == ref.shape());
+        const float d2 = max_abs_diff(fast, ref);
+        REQUIRE(d2 <= 1e-5f * float(k) + 1e-6f);
+        worst = std::max({worst, d1, d2});
+    }
+    std::cout << "matmul / matmul_bt vs references: max |diff| = " << worst << "\n";
+}
+
+// The whole trace against a plain long-double implementation written here, independent of
+// the core's kernels.
+TEST_CASE("attention_trace matches a long-double reference on random shapes", "[kernels]") {
+    double worst = 0.0;
+    for (int trial = 0; trial < 200; ++trial) {
+        const std::size_t n = random_size(), m = random_size(), d_k = random_size(), d_v = random_size();
+        const bool causal = trial % 2 == 1;
+        const std::size_t keys = causal ? n : m;
+        const attn::Matrix q = random_matrix(n, d_k), k = random_matrix(keys, d_k), v = random_matrix(keys, d_v);
+        attn::AttentionTrace trace;
+        attn::AttentionOptions options;
+        options.mask = causal ? attn::Mask::causal : attn::Mask::none;
+        REQUIRE(attn::attention_trace(trace, q, k, v, options).ok());
+
+        const long double scale = 1.0L / std::sqrt((long double)d_k);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t visible = causal ? i + 1 : keys;
+            std::vector<long double> w(keys, 0.0L);
+            long double row_max = -INFINITY, sum = 0.0L;
+            for (std::size_t j = 0; j < visible; ++j) {
+                long double s = 0.0L;
+                for (std::size_t p = 0; p < d_k; ++p) s += (long double)q(i, p) * k(j, p);
+                w[j] = s * scale;
+                row_max = std::max(row_max, w[j]);
+            }
+            for (std::size_t j = 0; j < visible; ++j) sum += (w[j] = std::exp(w[j] - row_max));
+            for (std::size_t j = 0; j < visible; ++j) w[j] /= sum;
+            for (std::size_t j = 0; j < keys; ++j) {
+                INFO("trial " << trial << " weights[" << i << "][" << j << "]");
+                REQUIRE(std::fabs((long double)trace.weights(i, j) - w[j]) < 2e-6L);
+                worst = std::max(worst, double(std::fabs((long double)trace.weights(i, j) - w[j])));
+            }
+            for (std::size_t c = 0; c < d_v; ++c) {
+                long double o = 0.0L;
+                for (std::size_t j = 0; j < keys; ++j) o += w[j] * v(j, c);
+                INFO("trial " << trial << " output[" << i << "][" << c << "]");
+                REQUIRE(std::fabs((long double)trace.output(i, c) - o) < 1e-5L);
+                worst = std::max(worst, double(std::fabs((long double)trace.output(i, c) - o)));
+            }
+        }
+    }
+    std::cout << "attention_trace vs long-double reference: max |diff| = " << worst << "\n";
+}

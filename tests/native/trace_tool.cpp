@@ -1,0 +1,134 @@
+// trace_tool — runs the native core on a case read from stdin and prints the trace as JSON,
+// with the field names of web/js/attention.js, so the Node tests can check that both
+// WebAssembly builds give the native numbers.
+//
+// stdin (whitespace separated; a matrix is "rows cols" then its entries row by row):
+//   attention <mask> <scale|default>  Q K V
+//   self <mask> <scale|default> <heads> <with_wo 0|1>  X W_Q W_K W_V [W_O]
+// −∞ (masked scaled scores) is printed as null.
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "attention.hpp"
+#include "multi_head.hpp"
+
+namespace {
+
+attn::Matrix read_matrix(std::istream& in) {
+    std::size_t r = 0, c = 0;
+    in >> r >> c;
+    attn::Matrix m = attn::Matrix::from_shape({r, c});
+    for (float& x : m) in >> x;
+    return m;
+}
+
+void print_matrix(const attn::Matrix& m) {
+    std::cout << '[';
+    for (std::size_t i = 0; i < attn::rows(m); ++i) {
+        std::cout << (i ? ",[" : "[");
+        for (std::size_t j = 0; j < attn::cols(m); ++j) {
+            if (j) std::cout << ',';
+            const float x = m(i, j);
+            if (std::isfinite(x)) {
+                char buffer[32];
+                std::snprintf(buffer, sizeof buffer, "%.9g", double(x));
+                std::cout << buffer;
+            } else {
+                std::cout << "null";
+            }
+        }
+        std::cout << ']';
+    }
+    std::cout << ']';
+}
+
+void print_attention(const attn::AttentionTrace& t) {
+    std::cout << "\"scale\":" << t.scale << ",\"scores\":";
+    print_matrix(t.scores);
+    std::cout << ",\"scaledScores\":";
+    print_matrix(t.scaled_scores);
+    std::cout << ",\"weights\":";
+    print_matrix(t.weights);
+    std::cout << ",\"output\":";
+    print_matrix(t.output);
+}
+
+std::string json_string(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + '"';
+}
+
+}  // namespace
+
+int main() {
+    std::cout.precision(9);
+    std::string kind, mask_name, scale_text;
+    std::cin >> kind >> mask_name >> scale_text;
+    attn::AttentionOptions options;
+    if (attn::Status s = attn::parse_mask(mask_name, options.mask); !s) {
+        std::cout << "{\"error\":" << json_string(s.message()) << "}\n";
+        return 0;
+    }
+    if (scale_text != "default") options.scale = std::stof(scale_text);
+
+    if (kind == "attention") {
+        const attn::Matrix q = read_matrix(std::cin), k = read_matrix(std::cin), v = read_matrix(std::cin);
+        attn::AttentionTrace trace;
+        if (attn::Status s = attn::attention_trace(trace, q, k, v, options); !s) {
+            std::cout << "{\"error\":" << json_string(s.message()) << "}\n";
+            return 0;
+        }
+        std::cout << '{';
+        print_attention(trace);
+        std::cout << "}\n";
+        return 0;
+    }
+    if (kind == "self") {
+        std::size_t heads = 0;
+        int with_wo = 0;
+        std::cin >> heads >> with_wo;
+        const attn::Matrix x = read_matrix(std::cin);
+        attn::SelfAttentionWeights w;
+        w.wq = read_matrix(std::cin);
+        w.wk = read_matrix(std::cin);
+        w.wv = read_matrix(std::cin);
+        if (with_wo) w.wo = read_matrix(std::cin);
+        attn::SelfAttentionTrace trace;
+        if (attn::Status s = attn::self_attention_trace(trace, x, w, heads, options); !s) {
+            std::cout << "{\"error\":" << json_string(s.message()) << "}\n";
+            return 0;
+        }
+        std::cout << "{\"q\":";
+        print_matrix(trace.q);
+        std::cout << ",\"k\":";
+        print_matrix(trace.k);
+        std::cout << ",\"v\":";
+        print_matrix(trace.v);
+        std::cout << ",\"heads\":[";
+        for (std::size_t h = 0; h < trace.heads.size(); ++h) {
+            std::cout << (h ? ",{" : "{") << "\"q\":";
+            print_matrix(trace.heads[h].q);
+            std::cout << ",\"k\":";
+            print_matrix(trace.heads[h].k);
+            std::cout << ",\"v\":";
+            print_matrix(trace.heads[h].v);
+            std::cout << ',';
+            print_attention(trace.heads[h].attention);
+            std::cout << '}';
+        }
+        std::cout << "],\"concat\":";
+        print_matrix(trace.concat);
+        std::cout << ",\"output\":";
+        print_matrix(trace.output);
+        std::cout << "}\n";
+        return 0;
+    }
+    std::cerr << "usage: trace_tool < case   (first word: attention | self)\n";
+    return 2;
+}

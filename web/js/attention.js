@@ -1,0 +1,187 @@
+// attention.js — the JavaScript face of the attention core, for the page and for Node 20.
+//
+//   import { loadAttention } from './attention.js';
+//   const core = await loadAttention();          // SIMD128 when the engine supports it
+//   core.attention({ q, k, v, scale, mask });    // -> { scale, scores, scaledScores, weights, output }
+//   core.selfAttention({ x, wq, wk, wv, wo, heads, mask, scale });
+//
+// Matrices are plain nested arrays (number[][]) in and out. This file does no arithmetic on
+// them: it packs each argument for the C++ core (which checks every cell and names any
+// problem), and unpacks the results. A failed check comes back as a message and is thrown
+// here as an Error, so no JavaScript exception ever crosses the C++ frames that own memory.
+
+// (module (func (result v128) (f32x4.add (v128.const …) (v128.const …)))): valid only where
+// the engine supports WebAssembly SIMD128.
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 43, 1, 41, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 228, 1, 11,
+]);
+
+/** True when this engine can run the SIMD128 build. */
+export function simdSupported() {
+  return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+}
+
+const isNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
+
+// Cell kinds, as attn::CellKind in src/loose_input.hpp.
+const NUMBER = 0, STRING = 1, NULL = 2, MISSING = 3, BOOLEAN = 4, OTHER = 5;
+
+function cellKind(cell) {
+  switch (typeof cell) {
+    case 'number': return NUMBER;
+    case 'string': return STRING;
+    case 'undefined': return MISSING;
+    case 'boolean': return BOOLEAN;
+    default: return cell === null ? NULL : OTHER;
+  }
+}
+
+const isRowLike = (value) => Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+
+// A nested array as attn::LooseMatrix: row lengths (−1 for a row that is not an array),
+// every cell's value and kind. Holes in sparse arrays read as undefined: missing.
+function packMatrix(matrix) {
+  if (matrix === undefined || matrix === null) return { present: false, isArray: false };
+  if (!isRowLike(matrix)) return { present: true, isArray: false };
+  const rowLengths = new Int32Array(matrix.length);
+  let cells = 0;
+  for (let i = 0; i < matrix.length; i++) {
+    const row = matrix[i];
+    rowLengths[i] = isRowLike(row) ? row.length : -1;
+    if (rowLengths[i] > 0) cells += row.length;
+  }
+  const values = new Float64Array(cells);
+  const kinds = new Uint8Array(cells);
+  let c = 0;
+  for (let i = 0; i < matrix.length; i++) {
+    if (rowLengths[i] <= 0) continue;
+    const row = matrix[i];
+    for (let j = 0; j < row.length; j++, c++) {
+      const cell = row[j];
+      if (typeof cell === 'number') values[c] = cell; // kinds[c] stays NUMBER (0)
+      else kinds[c] = cellKind(cell);
+    }
+  }
+  return { present: true, isArray: true, rowLengths, values, kinds };
+}
+
+function packNumber(value) {
+  const kind = cellKind(value);
+  return { kind, value: kind === NUMBER ? value : 0 };
+}
+
+// { rows, cols, data: Float32Array } -> number[][]
+function toRows({ rows, cols, data }) {
+  const out = new Array(rows);
+  for (let i = 0, c = 0; i < rows; i++) {
+    const row = new Array(cols);
+    for (let j = 0; j < cols; j++, c++) row[j] = data[c];
+    out[i] = row;
+  }
+  return out;
+}
+
+function unwrap(result) {
+  if (result.error !== undefined) throw new Error(result.error);
+  return result;
+}
+
+function requireOptions(options, call, fields) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new Error(`${call} needs one argument, an object { ${fields} }`);
+  }
+}
+
+const maskName = (mask) => (mask === undefined ? 'none' : String(mask));
+
+class AttentionCore {
+  #wasm;
+  #build;
+
+  constructor(wasm, build) {
+    this.#wasm = wasm;
+    this.#build = build;
+  }
+
+  /** { build: 'simd128' | 'scalar', version, arch, limits } */
+  info() {
+    const core = this.#wasm.info();
+    return {
+      build: this.#build,
+      version: core.version,
+      arch: core.arch,
+      limits: { maxDimension: core.maxDimension, maxHeads: core.maxHeads, maxTraceFloats: core.maxTraceFloats },
+    };
+  }
+
+  /** Scaled dot-product attention with every intermediate. */
+  attention(options) {
+    requireOptions(options, 'attention()', 'q, k, v, scale?, mask?');
+    const { q, k, v, scale, mask } = options;
+    const r = unwrap(this.#wasm.attention(
+      packMatrix(q), packMatrix(k), packMatrix(v), maskName(mask), scale === undefined ? null : packNumber(scale)));
+    return {
+      scale: r.scale,
+      scores: toRows(r.scores),
+      scaledScores: toRows(r.scaledScores),
+      weights: toRows(r.weights),
+      output: toRows(r.output),
+    };
+  }
+
+  /** Multi-head self-attention (projections, per-head attention, concatenation, ·W_O). */
+  selfAttention(options) {
+    requireOptions(options, 'selfAttention()', 'x, wq, wk, wv, wo?, heads?, mask?, scale?');
+    const { x, wq, wk, wv, wo, heads, mask, scale } = options;
+    const r = unwrap(this.#wasm.selfAttention(
+      packMatrix(x), packMatrix(wq), packMatrix(wk), packMatrix(wv),
+      wo === undefined || wo === null ? null : packMatrix(wo),
+      packNumber(heads === undefined ? 1 : heads), maskName(mask), scale === undefined ? null : packNumber(scale)));
+    return {
+      q: toRows(r.q),
+      k: toRows(r.k),
+      v: toRows(r.v),
+      heads: r.heads.map((h) => ({
+        scale: h.scale,
+        q: toRows(h.q),
+        k: toRows(h.k),
+        v: toRows(h.v),
+        scores: toRows(h.scores),
+        scaledScores: toRows(h.scaledScores),
+        weights: toRows(h.weights),
+        output: toRows(h.output),
+      })),
+      concat: toRows(r.concat),
+      output: toRows(r.output),
+    };
+  }
+
+  /** Diagnostics: bytes of wasm memory, and bytes the C++ allocator has handed out. */
+  memory() {
+    return this.#wasm.memory();
+  }
+}
+
+/**
+ * Loads the core. `simd`: true forces the SIMD128 build, false the scalar one; by default
+ * SIMD128 is used when the engine supports it.
+ */
+export async function loadAttention({ simd } = {}) {
+  const supported = simdSupported();
+  if (simd === true && !supported) {
+    throw new Error('this WebAssembly engine does not support SIMD128; load the scalar build with { simd: false }');
+  }
+  const useSimd = simd === undefined ? supported : Boolean(simd);
+  const flavour = useSimd ? 'simd' : 'scalar';
+  const glueUrl = new URL(`../wasm/attention-${flavour}.js`, import.meta.url);
+  const wasmUrl = new URL(`../wasm/attention-${flavour}.wasm`, import.meta.url);
+  const { default: createAttentionCore } = await import(glueUrl.href);
+  const moduleOptions = { locateFile: () => wasmUrl.href };
+  if (isNode) {
+    const { readFile } = await import('node:fs/promises');
+    moduleOptions.wasmBinary = await readFile(wasmUrl);
+  }
+  const wasm = await createAttentionCore(moduleOptions);
+  return new AttentionCore(wasm, useSimd ? 'simd128' : 'scalar');
+}
