@@ -1,0 +1,114 @@
+// Types of web/js/attention.js, the JavaScript API of the attention core.
+
+/** A matrix as plain nested arrays: rows of equal length, finite numbers. */
+export type Matrix = number[][];
+
+export type MaskName = 'none' | 'causal';
+
+export interface CoreInfo {
+  /** Which WebAssembly build is running. */
+  build: 'simd128' | 'scalar';
+  /** The core's version, e.g. "0.1.0". */
+  version: string;
+  /** The SIMD architecture the C++ was compiled for ("sse4.1" maps onto SIMD128) or "scalar". */
+  arch: string;
+  limits: {
+    /** Rows or columns of any matrix. */
+    maxDimension: number;
+    maxHeads: number;
+    /** Numbers one trace may hold, over all its matrices. */
+    maxTraceFloats: number;
+  };
+}
+
+export interface AttentionInput {
+  /** n×d_k queries. */
+  q: Matrix;
+  /** m×d_k keys. */
+  k: Matrix;
+  /** m×d_v values. */
+  v: Matrix;
+  /** Multiplies Q·Kᵀ; defaults to 1/√d_k. Any finite number (1 shows "without scaling"). */
+  scale?: number;
+  /** 'causal': position i attends to 0..i only (needs n = m). Default 'none'. */
+  mask?: MaskName;
+}
+
+export interface AttentionTrace {
+  /** The scale that was applied. */
+  scale: number;
+  /** n×m  Q·Kᵀ */
+  scores: Matrix;
+  /** n×m  scale·Q·Kᵀ; entries hidden by the causal mask are -Infinity */
+  scaledScores: Matrix;
+  /** n×m  row softmax of scaledScores; every row sums to 1, masked entries are 0 */
+  weights: Matrix;
+  /** n×d_v  weights·V */
+  output: Matrix;
+}
+
+export interface SelfAttentionInput {
+  /** n×d_in token vectors. */
+  x: Matrix;
+  /** d_in×d_model */
+  wq: Matrix;
+  /** d_in×d_model */
+  wk: Matrix;
+  /** d_in×d_v_all */
+  wv: Matrix;
+  /** d_v_all×d_out output projection; without it the output is the concatenation. */
+  wo?: Matrix | null;
+  /** Number of heads; must divide d_model and d_v_all. Default 1. */
+  heads?: number;
+  mask?: MaskName;
+  /** Defaults to 1/√(d_model/heads). */
+  scale?: number;
+}
+
+export interface HeadTrace extends AttentionTrace {
+  /** n×(d_model/heads): this head's columns of Q */
+  q: Matrix;
+  /** n×(d_model/heads): this head's columns of K */
+  k: Matrix;
+  /** n×(d_v_all/heads): this head's columns of V */
+  v: Matrix;
+}
+
+export interface SelfAttentionTrace {
+  /** n×d_model  X·W_Q */
+  q: Matrix;
+  /** n×d_model  X·W_K */
+  k: Matrix;
+  /** n×d_v_all  X·W_V */
+  v: Matrix;
+  heads: HeadTrace[];
+  /** n×d_v_all  the heads' outputs side by side */
+  concat: Matrix;
+  /** n×d_out  concat·W_O (or concat when W_O is not given) */
+  output: Matrix;
+}
+
+export interface MemoryInfo {
+  /** Bytes of WebAssembly memory. */
+  heapBytes: number;
+  /** Bytes the C++ allocator has handed out and not taken back (0 between calls). */
+  allocatedBytes: number;
+}
+
+export interface AttentionCore {
+  info(): CoreInfo;
+  /** Throws an Error with the core's message on bad input. */
+  attention(input: AttentionInput): AttentionTrace;
+  /** Throws an Error with the core's message on bad input. */
+  selfAttention(input: SelfAttentionInput): SelfAttentionTrace;
+  memory(): MemoryInfo;
+}
+
+/** True when this engine can run the SIMD128 build. */
+export function simdSupported(): boolean;
+
+/**
+ * Loads the core. `simd: true` forces SIMD128 (throws where unsupported), `false` the scalar
+ * build; by default SIMD128 is used when supported.
+ */
+export function loadAttention(options?: { simd?: boolean }): Promise<AttentionCore>;
