@@ -29,7 +29,7 @@ void scale_scores(Matrix& scaled, const Matrix& scores, float scale, Mask mask) 
     for (std::size_t i = 0; i < n; ++i) {
         const float* in = row_ptr(scores, i);
         float* out = row_ptr(scaled, i);
-        const std::size_t visible = mask == Mask::causal ? std::min(i + 1, m) : m;
+        const std::size_t visible = visible_keys(i, m, mask);
         for (std::size_t j = 0; j < visible; ++j) out[j] = scale * in[j];
         for (std::size_t j = visible; j < m; ++j) out[j] = -std::numeric_limits<float>::infinity();
     }
@@ -40,7 +40,7 @@ void row_softmax(Matrix& weights, const Matrix& scaled, Mask mask) {
     weights = scaled;
     for (std::size_t i = 0; i < n; ++i) {
         float* row = row_ptr(weights, i);
-        const std::size_t visible = mask == Mask::causal ? std::min(i + 1, m) : m;
+        const std::size_t visible = visible_keys(i, m, mask);
         kernels::softmax_row(row, visible);
         for (std::size_t j = visible; j < m; ++j) row[j] = 0.0f;
     }
@@ -63,11 +63,11 @@ Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v,
                              count_of(rows(q), "row", "rows") + " and K has " + std::to_string(rows(k)));
     if (options.scale && !std::isfinite(*options.scale))
         return Status::error("scale is not a finite number; give a finite scale or leave it out for 1/\u221ad_k");
-    const std::size_t n = rows(q), m = rows(k);
-    if (3 * n * m + n * cols(v) > kMaxTraceFloats)
+    const std::size_t n = rows(q), m = rows(k), floats = 3 * n * m + n * cols(v);
+    if (floats > kMaxTraceFloats)
         return Status::error("Q has " + std::to_string(n) + " rows and K has " + std::to_string(m) +
-                             ": the trace would hold more than " + std::to_string(kMaxTraceFloats) +
-                             " numbers; use fewer tokens");
+                             ": the trace would hold " + std::to_string(floats) + " numbers, more than the " +
+                             std::to_string(kMaxTraceFloats) + " supported; use fewer tokens");
     return {};
 }
 
@@ -83,7 +83,7 @@ Status attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, 
         return s;
     scale_scores(trace.scaled_scores, trace.scores, trace.scale, options.mask);
     for (std::size_t i = 0; i < rows(q); ++i) {
-        const std::size_t visible = options.mask == Mask::causal ? i + 1 : rows(k);
+        const std::size_t visible = visible_keys(i, rows(k), options.mask);
         for (std::size_t j = 0; j < visible; ++j)
             if (!std::isfinite(trace.scaled_scores(i, j)))
                 return Status::error("scaled scores[" + std::to_string(i) + "][" + std::to_string(j) +

@@ -54,6 +54,11 @@ void weighted_sum(Matrix& output, const Matrix& weights, const Matrix& v);
 // 1/√d_k
 float default_scale(std::size_t d_k);
 
+// How many keys query i may attend to: all m, or 0..i under the causal mask.
+inline std::size_t visible_keys(std::size_t i, std::size_t m, Mask mask) {
+    return mask == Mask::causal && i + 1 < m ? i + 1 : m;
+}
+
 // Checks Q, K, V and the options, then runs every step into trace.
 Status attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v,
                        const AttentionOptions& options = {});

@@ -35,14 +35,20 @@ static std::string number_problem(double x) {
     return "";
 }
 
+Status check_loose_extent(std::size_t rows, std::size_t cells, const std::string& name) {
+    if (Status s = check_extent(rows, 1, name); !s) return s;
+    if (cells > kMaxMatrixEntries)
+        return Status::error(name + " has " + std::to_string(cells) + " entries; at most " +
+                             std::to_string(kMaxMatrixEntries) + " are supported");
+    return {};
+}
+
 Status matrix_from_loose(Matrix& out, const LooseMatrix& in, const std::string& name) {
     if (!in.present) return Status::error(name + " is missing; give it as an array of rows of numbers");
     if (!in.is_array) return Status::error(name + " is not an array; give it as an array of rows of numbers");
     const std::size_t n = in.row_lengths.size();
     if (n == 0) return Status::error(name + " is empty; it needs at least one row");
-    if (n > kMaxDimension)
-        return Status::error(name + " has " + std::to_string(n) + " rows; at most " + std::to_string(kMaxDimension) +
-                             " are supported");
+    if (Status s = check_loose_extent(n, in.values.size(), name); !s) return s;
     for (std::size_t i = 0; i < n; ++i) {
         const auto where = [&] { return name + " row " + std::to_string(i); };
         if (in.row_lengths[i] < 0) return Status::error(where() + " is not an array; every row must be an array of numbers");
@@ -53,9 +59,7 @@ Status matrix_from_loose(Matrix& out, const LooseMatrix& in, const std::string& 
                                  "; all rows of a matrix need the same length");
     }
     const std::size_t d = std::size_t(in.row_lengths[0]);
-    if (d > kMaxDimension)
-        return Status::error(name + " has " + std::to_string(d) + " columns; at most " + std::to_string(kMaxDimension) +
-                             " are supported");
+    if (Status s = check_extent(n, d, name); !s) return s;
     if (in.values.size() != n * d || in.kinds.size() != n * d)
         return Status::error(name + ": the cell data does not match the row lengths (a bug in the caller)");
     for (std::size_t c = 0; c < n * d; ++c) {
@@ -85,7 +89,10 @@ Status heads_from_loose(std::size_t& out, const LooseNumber& in) {
     if (Status s = number_from_loose(value, in, "heads"); !s) return s;
     if (value < 1.0 || value != std::floor(value))
         return Status::error("heads is " + number_text(value) + "; it must be a whole number of at least 1");
-    out = value > double(kMaxDimension) ? kMaxDimension + 1 : std::size_t(value);
+    if (value > double(kMaxHeads))
+        return Status::error("heads is " + number_text(value) + "; at most " + std::to_string(kMaxHeads) +
+                             " are supported");
+    out = std::size_t(value);
     return {};
 }
 

@@ -35,6 +35,10 @@ struct LooseNumber {
     double value = 0.0;
 };
 
+// The size limits, from the row and cell counts alone: a caller checks this before copying
+// a large argument in, so oversized input is refused before it takes memory.
+Status check_loose_extent(std::size_t rows, std::size_t cells, const std::string& name);
+
 // Checks structure (present, array, rows that are arrays of equal non-zero length), each cell
 // (a finite number within float32's range), then the limits; fills out on success.
 Status matrix_from_loose(Matrix& out, const LooseMatrix& in, const std::string& name);

@@ -13,13 +13,16 @@ namespace attn {
 
 using Matrix = xt::xtensor<float, 2>;
 
-// Limits, checked at every public entry (documented in README.md):
+// Limits, checked at every public entry (documented in README.md). They keep every call's
+// memory well inside WebAssembly's 2 GiB, so no call can abort the instance:
 //   every dimension (tokens, widths)            ≤ kMaxDimension
+//   entries of one input matrix                 ≤ kMaxMatrixEntries (4 Mi)
 //   heads                                       ≤ kMaxHeads
-//   floats held by one trace (all its matrices) ≤ kMaxTraceFloats  (256 MiB of float32)
+//   floats held by one trace (all its matrices) ≤ kMaxTraceFloats   (16 Mi = 64 MiB of float32)
 constexpr std::size_t kMaxDimension = 8192;
+constexpr std::size_t kMaxMatrixEntries = std::size_t(1) << 22;
 constexpr std::size_t kMaxHeads = 256;
-constexpr std::size_t kMaxTraceFloats = std::size_t(64) << 20;
+constexpr std::size_t kMaxTraceFloats = std::size_t(16) << 20;
 
 inline std::size_t rows(const Matrix& m) { return m.shape()[0]; }
 inline std::size_t cols(const Matrix& m) { return m.shape()[1]; }

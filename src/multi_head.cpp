@@ -44,16 +44,15 @@ Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& 
         if (Status s = check_matrix(*w.wo, "W_O"); !s) return s;
     }
     const std::size_t n = rows(x), d_in = cols(x);
-    const char* need_rows = " rows but X has ";
-    if (rows(w.wq) != d_in)
-        return Status::error("W_Q has " + std::to_string(rows(w.wq)) + need_rows + count_of(d_in, "column", "columns") +
-                             "; X\u00b7W_Q needs one row of W_Q per column of X");
-    if (rows(w.wk) != d_in)
-        return Status::error("W_K has " + std::to_string(rows(w.wk)) + need_rows + count_of(d_in, "column", "columns") +
-                             "; X\u00b7W_K needs one row of W_K per column of X");
-    if (rows(w.wv) != d_in)
-        return Status::error("W_V has " + std::to_string(rows(w.wv)) + need_rows + count_of(d_in, "column", "columns") +
-                             "; X\u00b7W_V needs one row of W_V per column of X");
+    const auto rows_match_x = [&](const Matrix& w_matrix, const char* w_name) -> Status {
+        if (rows(w_matrix) == d_in) return {};
+        return Status::error(std::string(w_name) + " has " + count_of(rows(w_matrix), "row", "rows") + " but X has " +
+                             count_of(d_in, "column", "columns") + "; X\u00b7" + w_name + " needs one row of " + w_name +
+                             " per column of X");
+    };
+    if (Status s = rows_match_x(w.wq, "W_Q"); !s) return s;
+    if (Status s = rows_match_x(w.wk, "W_K"); !s) return s;
+    if (Status s = rows_match_x(w.wv, "W_V"); !s) return s;
     if (cols(w.wk) != cols(w.wq))
         return Status::error("W_K has " + count_of(cols(w.wk), "column", "columns") + " but W_Q has " +
                              std::to_string(cols(w.wq)) + "; Q\u00b7K\u1d40 needs Q and K of equal widths");
@@ -76,10 +75,11 @@ Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& 
         return Status::error("scale is not a finite number; give a finite scale or leave it out for 1/\u221ad_k");
     const std::size_t d_out = w.wo ? cols(*w.wo) : d_vm;
     const std::size_t floats = 2 * (2 * n * d_model + 2 * n * d_vm) + heads * 3 * n * n + 2 * n * d_out;
-    if (floats > kMaxTraceFloats || n * n > kMaxTraceFloats)
-        return Status::error("X has " + std::to_string(n) + " rows and " + count_of(heads, "head", "heads") +
-                             ": the trace would hold more than " + std::to_string(kMaxTraceFloats) +
-                             " numbers; use fewer tokens or heads");
+    if (floats > kMaxTraceFloats)
+        return Status::error("X has " + std::to_string(n) + " rows and there " + (heads == 1 ? "is " : "are ") +
+                             count_of(heads, "head", "heads") + ": the trace would hold " + std::to_string(floats) +
+                             " numbers, more than the " + std::to_string(kMaxTraceFloats) +
+                             " supported; use fewer tokens or heads");
     return {};
 }
 

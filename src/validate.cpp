@@ -13,12 +13,23 @@ static std::string describe_non_finite(float x) {
     return x > 0 ? "Infinity" : "-Infinity";
 }
 
+Status check_extent(std::size_t r, std::size_t c, const std::string& name) {
+    if (r > kMaxDimension)
+        return Status::error(name + " has " + std::to_string(r) + " rows; at most " + std::to_string(kMaxDimension) +
+                             " are supported");
+    if (c > kMaxDimension)
+        return Status::error(name + " has " + std::to_string(c) + " columns; at most " + std::to_string(kMaxDimension) +
+                             " are supported");
+    if (r * c > kMaxMatrixEntries)
+        return Status::error(name + " is " + shape_string(r, c) + " = " + std::to_string(r * c) + " entries; at most " +
+                             std::to_string(kMaxMatrixEntries) + " are supported");
+    return {};
+}
+
 Status check_matrix(const Matrix& m, const std::string& name) {
     if (rows(m) == 0 || cols(m) == 0)
         return Status::error(name + " is empty (" + shape_string(m) + "); it needs at least one row and one column");
-    if (rows(m) > kMaxDimension || cols(m) > kMaxDimension)
-        return Status::error(name + " is " + shape_string(m) + "; at most " + std::to_string(kMaxDimension) +
-                             " rows and " + std::to_string(kMaxDimension) + " columns are supported");
+    if (Status s = check_extent(rows(m), cols(m), name); !s) return s;
     for (std::size_t i = 0; i < rows(m); ++i) {
         const float* row = row_ptr(m, i);
         for (std::size_t j = 0; j < cols(m); ++j)

@@ -10,8 +10,12 @@
 
 namespace attn {
 
-// Non-empty, each dimension ≤ kMaxDimension, every entry finite (NaN/±Inf reported as "Q[r][c]").
+// Non-empty, each dimension ≤ kMaxDimension, ≤ kMaxMatrixEntries entries, every entry finite
+// (NaN/±Inf reported as "Q[r][c]").
 Status check_matrix(const Matrix& m, const std::string& name);
+
+// The size limits alone, for a matrix of rows × cols entries (cols: the widest row).
+Status check_extent(std::size_t rows, std::size_t cols, const std::string& name);
 
 // First non-finite entry of a computed matrix (e.g. scores that overflowed float32).
 Status check_finite_result(const Matrix& m, const std::string& what, const std::string& hint);

@@ -1,8 +1,8 @@
 // emscripten.cpp — the Embind binding: JavaScript values in, the core's results out.
 //
 // The only file that knows about the web. web/js/attention.js packs each nested array into
-// { present, isArray, rowLengths: Int32Array, values: Float64Array, kinds: Uint8Array }
-// (see attn::LooseMatrix), calls one of the functions below, and turns the returned
+// { present, isArray, rows, cells, rowLengths: Int32Array, values: Float64Array,
+// kinds: Uint8Array } (the arrays only within the size limits; see attn::LooseMatrix), calls one of the functions below, and turns the returned
 // { rows, cols, data: Float32Array } matrices back into nested arrays.
 //
 // Nothing here throws: a JS exception crossing wasm frames would skip C++ destructors and
@@ -21,16 +21,25 @@ using emscripten::val;
 
 namespace {
 
-attn::LooseMatrix loose_matrix(const val& packed) {
-    attn::LooseMatrix m;
+// Copies a packed argument into a LooseMatrix, unless its size alone is over the limits.
+attn::Status loose_matrix(attn::LooseMatrix& m, const val& packed, const std::string& name) {
     m.present = packed["present"].as<bool>();
     m.is_array = packed["isArray"].as<bool>();
-    if (m.present && m.is_array) {
-        m.row_lengths = emscripten::convertJSArrayToNumberVector<std::int32_t>(packed["rowLengths"]);
-        m.values = emscripten::convertJSArrayToNumberVector<double>(packed["values"]);
-        m.kinds = emscripten::convertJSArrayToNumberVector<std::uint8_t>(packed["kinds"]);
-    }
-    return m;
+    if (!m.present || !m.is_array) return {};
+    const auto rows = packed["rows"].as<std::size_t>();
+    const auto cells = packed["cells"].as<std::size_t>();
+    if (attn::Status s = attn::check_loose_extent(rows, cells, name); !s) return s;
+    m.row_lengths = emscripten::convertJSArrayToNumberVector<std::int32_t>(packed["rowLengths"]);
+    m.values = emscripten::convertJSArrayToNumberVector<double>(packed["values"]);
+    m.kinds = emscripten::convertJSArrayToNumberVector<std::uint8_t>(packed["kinds"]);
+    return {};
+}
+
+// Converts a packed argument to a Matrix, or says what is wrong with it.
+attn::Status read_matrix(attn::Matrix& out, const val& packed, const std::string& name) {
+    attn::LooseMatrix loose;
+    if (attn::Status s = loose_matrix(loose, packed, name); !s) return s;
+    return attn::matrix_from_loose(out, loose, name);
 }
 
 attn::LooseNumber loose_number(const val& packed) {
@@ -67,9 +76,9 @@ val attention(val q_in, val k_in, val v_in, val mask, val scale) {
     attn::Matrix q, k, v;
     attn::AttentionOptions options;
     attn::AttentionTrace trace;
-    attn::Status s = attn::matrix_from_loose(q, loose_matrix(q_in), "Q");
-    if (s) s = attn::matrix_from_loose(k, loose_matrix(k_in), "K");
-    if (s) s = attn::matrix_from_loose(v, loose_matrix(v_in), "V");
+    attn::Status s = read_matrix(q, q_in, "Q");
+    if (s) s = read_matrix(k, k_in, "K");
+    if (s) s = read_matrix(v, v_in, "V");
     if (s) s = read_options(options, mask, scale);
     if (s) s = attn::attention_trace(trace, q, k, v, options);
     if (!s) return error(s);
@@ -89,13 +98,13 @@ val self_attention(val x_in, val wq_in, val wk_in, val wv_in, val wo_in, val hea
     attn::AttentionOptions options;
     attn::SelfAttentionTrace trace;
     std::size_t heads = 0;
-    attn::Status s = attn::matrix_from_loose(x, loose_matrix(x_in), "X");
-    if (s) s = attn::matrix_from_loose(w.wq, loose_matrix(wq_in), "W_Q");
-    if (s) s = attn::matrix_from_loose(w.wk, loose_matrix(wk_in), "W_K");
-    if (s) s = attn::matrix_from_loose(w.wv, loose_matrix(wv_in), "W_V");
+    attn::Status s = read_matrix(x, x_in, "X");
+    if (s) s = read_matrix(w.wq, wq_in, "W_Q");
+    if (s) s = read_matrix(w.wk, wk_in, "W_K");
+    if (s) s = read_matrix(w.wv, wv_in, "W_V");
     if (s && !wo_in.isNull()) {
         w.wo.emplace();
-        s = attn::matrix_from_loose(*w.wo, loose_matrix(wo_in), "W_O");
+        s = read_matrix(*w.wo, wo_in, "W_O");
     }
     if (s) s = attn::heads_from_loose(heads, loose_number(heads_in));
     if (s) s = read_options(options, mask, scale);
@@ -131,6 +140,7 @@ val info() {
     out.set("arch", std::string(attn::build_arch()));
     out.set("simd", bool(ATTN_SIMD));
     out.set("maxDimension", attn::kMaxDimension);
+    out.set("maxMatrixEntries", attn::kMaxMatrixEntries);
     out.set("maxHeads", attn::kMaxHeads);
     out.set("maxTraceFloats", attn::kMaxTraceFloats);
     return out;

@@ -44,15 +44,18 @@ void print_matrix(const attn::Matrix& m) {
     std::cout << ']';
 }
 
+// ,"name":[[…]]  (first: no leading comma)
+void field(const char* name, const attn::Matrix& m, bool first = false) {
+    std::cout << (first ? "\"" : ",\"") << name << "\":";
+    print_matrix(m);
+}
+
 void print_attention(const attn::AttentionTrace& t) {
-    std::cout << "\"scale\":" << t.scale << ",\"scores\":";
-    print_matrix(t.scores);
-    std::cout << ",\"scaledScores\":";
-    print_matrix(t.scaled_scores);
-    std::cout << ",\"weights\":";
-    print_matrix(t.weights);
-    std::cout << ",\"output\":";
-    print_matrix(t.output);
+    std::cout << "\"scale\":" << t.scale;
+    field("scores", t.scores);
+    field("scaledScores", t.scaled_scores);
+    field("weights", t.weights);
+    field("output", t.output);
 }
 
 std::string json_string(const std::string& s) {
@@ -64,6 +67,11 @@ std::string json_string(const std::string& s) {
     return out + '"';
 }
 
+int print_error(const attn::Status& s) {
+    std::cout << "{\"error\":" << json_string(s.message()) << "}\n";
+    return 0;
+}
+
 }  // namespace
 
 int main() {
@@ -71,19 +79,13 @@ int main() {
     std::string kind, mask_name, scale_text;
     std::cin >> kind >> mask_name >> scale_text;
     attn::AttentionOptions options;
-    if (attn::Status s = attn::parse_mask(mask_name, options.mask); !s) {
-        std::cout << "{\"error\":" << json_string(s.message()) << "}\n";
-        return 0;
-    }
+    if (attn::Status s = attn::parse_mask(mask_name, options.mask); !s) return print_error(s);
     if (scale_text != "default") options.scale = std::stof(scale_text);
 
     if (kind == "attention") {
         const attn::Matrix q = read_matrix(std::cin), k = read_matrix(std::cin), v = read_matrix(std::cin);
         attn::AttentionTrace trace;
-        if (attn::Status s = attn::attention_trace(trace, q, k, v, options); !s) {
-            std::cout << "{\"error\":" << json_string(s.message()) << "}\n";
-            return 0;
-        }
+        if (attn::Status s = attn::attention_trace(trace, q, k, v, options); !s) return print_error(s);
         std::cout << '{';
         print_attention(trace);
         std::cout << "}\n";
@@ -100,32 +102,24 @@ int main() {
         w.wv = read_matrix(std::cin);
         if (with_wo) w.wo = read_matrix(std::cin);
         attn::SelfAttentionTrace trace;
-        if (attn::Status s = attn::self_attention_trace(trace, x, w, heads, options); !s) {
-            std::cout << "{\"error\":" << json_string(s.message()) << "}\n";
-            return 0;
-        }
-        std::cout << "{\"q\":";
-        print_matrix(trace.q);
-        std::cout << ",\"k\":";
-        print_matrix(trace.k);
-        std::cout << ",\"v\":";
-        print_matrix(trace.v);
+        if (attn::Status s = attn::self_attention_trace(trace, x, w, heads, options); !s) return print_error(s);
+        std::cout << '{';
+        field("q", trace.q, true);
+        field("k", trace.k);
+        field("v", trace.v);
         std::cout << ",\"heads\":[";
         for (std::size_t h = 0; h < trace.heads.size(); ++h) {
-            std::cout << (h ? ",{" : "{") << "\"q\":";
-            print_matrix(trace.heads[h].q);
-            std::cout << ",\"k\":";
-            print_matrix(trace.heads[h].k);
-            std::cout << ",\"v\":";
-            print_matrix(trace.heads[h].v);
+            std::cout << (h ? ",{" : "{");
+            field("q", trace.heads[h].q, true);
+            field("k", trace.heads[h].k);
+            field("v", trace.heads[h].v);
             std::cout << ',';
             print_attention(trace.heads[h].attention);
             std::cout << '}';
         }
-        std::cout << "],\"concat\":";
-        print_matrix(trace.concat);
-        std::cout << ",\"output\":";
-        print_matrix(trace.output);
+        std::cout << ']';
+        field("concat", trace.concat);
+        field("output", trace.output);
         std::cout << "}\n";
         return 0;
     }

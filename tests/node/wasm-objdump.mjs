@@ -1,16 +1,18 @@
-// Reads `wasm-objdump -d` output (Debian's wabt) into { name, instructions: [{ op, inLoop }] }
-// per function, so tests can ask which instructions the hot loops hold.
+// Reads `wasm-objdump -d` output (Debian's wabt) into functions and their loops, so tests can
+// ask which instructions the hot loops hold. Binaryen inlines and merges functions freely, so
+// the tests recognise a kernel's loop by what it does rather than by the function's name.
 import { execFileSync } from 'node:child_process';
 
+// -> [{ name, ops: [op], loops: [[op…] of each loop body, nested loops' ops included] }]
 export function disassemble(wasmPath) {
   const text = execFileSync('wasm-objdump', ['-d', wasmPath], { encoding: 'utf8', maxBuffer: 256 << 20 });
   const functions = [];
   let current = null;
-  let blocks = [];
+  let blocks = []; // open block/loop/if; a loop entry carries its ops
   for (const line of text.split('\n')) {
     const header = /^[0-9a-f]+ func\[\d+\] <(.*)>:$/.exec(line);
     if (header) {
-      current = { name: header[1], instructions: [] };
+      current = { name: header[1], ops: [], loops: [] };
       functions.push(current);
       blocks = [];
       continue;
@@ -18,13 +20,20 @@ export function disassemble(wasmPath) {
     const bar = line.indexOf('|');
     if (!current || bar < 0) continue;
     const op = line.slice(bar + 1).trim().split(/\s+/)[0];
-    if (!op || op === 'local[0]' || op.startsWith('local[')) continue;
-    current.instructions.push({ op, inLoop: blocks.includes('loop') });
-    if (op === 'block' || op === 'loop' || op === 'if') blocks.push(op);
-    else if (op === 'end') blocks.pop();
+    if (!op || op.startsWith('local[')) continue;
+    current.ops.push(op);
+    for (const b of blocks) if (b.kind === 'loop') b.ops.push(op);
+    if (op === 'block' || op === 'if') blocks.push({ kind: op });
+    else if (op === 'loop') blocks.push({ kind: 'loop', ops: [] });
+    else if (op === 'end') {
+      const closed = blocks.pop();
+      if (closed?.kind === 'loop') current.loops.push(closed.ops);
+    }
   }
   return functions;
 }
 
 const SIMD_PREFIXES = ['v128', 'f32x4', 'f64x2', 'i8x16', 'i16x8', 'i32x4', 'i64x2'];
 export const isSimdOp = (op) => SIMD_PREFIXES.some((prefix) => op.startsWith(prefix));
+
+export const count = (ops, op) => ops.filter((o) => o === op).length;

@@ -15,6 +15,8 @@ export interface CoreInfo {
   limits: {
     /** Rows or columns of any matrix. */
     maxDimension: number;
+    /** Entries of one input matrix. */
+    maxMatrixEntries: number;
     maxHeads: number;
     /** Numbers one trace may hold, over all its matrices. */
     maxTraceFloats: number;

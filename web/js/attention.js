@@ -41,16 +41,16 @@ const isRowLike = (value) => Array.isArray(value) || (ArrayBuffer.isView(value) 
 
 // A nested array as attn::LooseMatrix: row lengths (−1 for a row that is not an array),
 // every cell's value and kind. Holes in sparse arrays read as undefined: missing.
-function packMatrix(matrix) {
+// Past the core's size limits only the counts are sent, and the core refuses them.
+function packMatrix(matrix, limits) {
   if (matrix === undefined || matrix === null) return { present: false, isArray: false };
   if (!isRowLike(matrix)) return { present: true, isArray: false };
-  const rowLengths = new Int32Array(matrix.length);
+  const rows = matrix.length;
   let cells = 0;
-  for (let i = 0; i < matrix.length; i++) {
-    const row = matrix[i];
-    rowLengths[i] = isRowLike(row) ? row.length : -1;
-    if (rowLengths[i] > 0) cells += row.length;
-  }
+  for (let i = 0; i < rows; i++) if (isRowLike(matrix[i])) cells += matrix[i].length;
+  if (rows > limits.maxDimension || cells > limits.maxMatrixEntries) return { present: true, isArray: true, rows, cells };
+  const rowLengths = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) rowLengths[i] = isRowLike(matrix[i]) ? matrix[i].length : -1;
   const values = new Float64Array(cells);
   const kinds = new Uint8Array(cells);
   let c = 0;
@@ -63,7 +63,7 @@ function packMatrix(matrix) {
       else kinds[c] = cellKind(cell);
     }
   }
-  return { present: true, isArray: true, rowLengths, values, kinds };
+  return { present: true, isArray: true, rows, cells, rowLengths, values, kinds };
 }
 
 function packNumber(value) {
@@ -97,22 +97,31 @@ const maskName = (mask) => (mask === undefined ? 'none' : String(mask));
 
 class AttentionCore {
   #wasm;
-  #build;
+  #info;
 
   constructor(wasm, build) {
     this.#wasm = wasm;
-    this.#build = build;
+    const core = wasm.info();
+    this.#info = {
+      build,
+      version: core.version,
+      arch: core.arch,
+      limits: {
+        maxDimension: core.maxDimension,
+        maxMatrixEntries: core.maxMatrixEntries,
+        maxHeads: core.maxHeads,
+        maxTraceFloats: core.maxTraceFloats,
+      },
+    };
   }
 
   /** { build: 'simd128' | 'scalar', version, arch, limits } */
   info() {
-    const core = this.#wasm.info();
-    return {
-      build: this.#build,
-      version: core.version,
-      arch: core.arch,
-      limits: { maxDimension: core.maxDimension, maxHeads: core.maxHeads, maxTraceFloats: core.maxTraceFloats },
-    };
+    return structuredClone(this.#info);
+  }
+
+  #pack(matrix) {
+    return packMatrix(matrix, this.#info.limits);
   }
 
   /** Scaled dot-product attention with every intermediate. */
@@ -120,7 +129,7 @@ class AttentionCore {
     requireOptions(options, 'attention()', 'q, k, v, scale?, mask?');
     const { q, k, v, scale, mask } = options;
     const r = unwrap(this.#wasm.attention(
-      packMatrix(q), packMatrix(k), packMatrix(v), maskName(mask), scale === undefined ? null : packNumber(scale)));
+      this.#pack(q), this.#pack(k), this.#pack(v), maskName(mask), scale === undefined ? null : packNumber(scale)));
     return {
       scale: r.scale,
       scores: toRows(r.scores),
@@ -135,8 +144,8 @@ class AttentionCore {
     requireOptions(options, 'selfAttention()', 'x, wq, wk, wv, wo?, heads?, mask?, scale?');
     const { x, wq, wk, wv, wo, heads, mask, scale } = options;
     const r = unwrap(this.#wasm.selfAttention(
-      packMatrix(x), packMatrix(wq), packMatrix(wk), packMatrix(wv),
-      wo === undefined || wo === null ? null : packMatrix(wo),
+      this.#pack(x), this.#pack(wq), this.#pack(wk), this.#pack(wv),
+      wo === undefined || wo === null ? null : this.#pack(wo),
       packNumber(heads === undefined ? 1 : heads), maskName(mask), scale === undefined ? null : packNumber(scale)));
     return {
       q: toRows(r.q),
