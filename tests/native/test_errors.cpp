@@ -194,28 +194,44 @@ TEST_CASE("attention_trace: NaN and ±Infinity entries are named by matrix, row 
 }
 
 TEST_CASE("attention_trace: a dimension above kMaxDimension is refused", "[errors]") {
-    static_assert(attn::kMaxDimension == 8192, "the messages below spell out 8192");
-    const std::string limit = "; at most 8192 rows and 8192 columns are supported";
-    const std::size_t too_many = attn::kMaxDimension + 1;
-    CHECK(attention_error(zeros(too_many, 2), good_k(), good_v()) == "Q is 8193×2" + limit);
-    CHECK(attention_error(zeros(1, too_many), zeros(1, too_many), zeros(1, 1)) == "Q is 1×8193" + limit);
-    CHECK(attention_error(good_q(), zeros(too_many, 2), zeros(too_many, 2)) == "K is 8193×2" + limit);
-    CHECK(attention_error(good_q(), good_k(), zeros(3, too_many)) == "V is 3×8193" + limit);
+    const std::string max = std::to_string(attn::kMaxDimension);
+    const std::string too_many = std::to_string(attn::kMaxDimension + 1);
+    const std::size_t over = attn::kMaxDimension + 1;
+    CHECK(attention_error(zeros(over, 2), good_k(), good_v()) == "Q has " + too_many + " rows; at most " + max + " are supported");
+    CHECK(attention_error(zeros(1, over), zeros(1, over), zeros(1, 1)) ==
+          "Q has " + too_many + " columns; at most " + max + " are supported");
+    CHECK(attention_error(good_q(), zeros(over, 2), zeros(over, 2)) ==
+          "K has " + too_many + " rows; at most " + max + " are supported");
+    CHECK(attention_error(good_q(), good_k(), zeros(3, over)) ==
+          "V has " + too_many + " columns; at most " + max + " are supported");
     CHECK(attention_ok(zeros(1, attn::kMaxDimension), zeros(1, attn::kMaxDimension), zeros(1, 1)));
 }
 
+TEST_CASE("attention_trace: a matrix above kMaxMatrixEntries is refused", "[errors]") {
+    // Both sides within kMaxDimension, the product just above kMaxMatrixEntries.
+    const std::size_t c = attn::kMaxDimension, r = attn::kMaxMatrixEntries / c + 1;
+    REQUIRE(r <= attn::kMaxDimension);
+    CHECK(attention_error(zeros(r, c), zeros(1, c), zeros(1, 1)) ==
+          "Q is " + std::to_string(r) + "×" + std::to_string(c) + " = " + std::to_string(r * c) + " entries; at most " +
+              std::to_string(attn::kMaxMatrixEntries) + " are supported");
+    CHECK(attn::check_attention_inputs(zeros(r - 1, c), zeros(1, c), zeros(1, 1), {}).ok());
+}
+
 TEST_CASE("attention_trace: a trace above kMaxTraceFloats is refused before anything is allocated", "[errors]") {
-    static_assert(attn::kMaxTraceFloats == 67108864, "the messages below spell out 67108864");
-    CHECK(attention_error(zeros(8192, 1), zeros(8192, 1), zeros(8192, 1)) ==
-          "Q has 8192 rows and K has 8192: the trace would hold more than 67108864 numbers; use fewer tokens");
-    // The limit counts scores, scaled scores, weights (3·n·m) and the output (n·d_v):
-    // n = m = 4729: 3·4729² + 4729·3 = 67104510 fits, + 4729·4 = 67109239 does not.
-    const attn::AttentionOptions none;
-    CHECK(attn::check_attention_inputs(zeros(4729, 1), zeros(4729, 1), zeros(4729, 3), none).ok());
-    const attn::Status over = attn::check_attention_inputs(zeros(4729, 1), zeros(4729, 1), zeros(4729, 4), none);
-    REQUIRE(!over.ok());
-    CHECK(over.message() ==
-          "Q has 4729 rows and K has 4729: the trace would hold more than 67108864 numbers; use fewer tokens");
+    const std::size_t limit = attn::kMaxTraceFloats;
+    const std::string over = ": the trace would hold more than " + std::to_string(limit) + " numbers; use fewer tokens";
+    CHECK(attention_error(zeros(8192, 1), zeros(8192, 1), zeros(8192, 1)) == "Q has 8192 rows and K has 8192" + over);
+    // The trace holds scores, scaled scores, weights (3·n·m floats) and the output (n·d_v).
+    // With n = m chosen so that 3·n² + n ≤ limit, the widest V that fits is d_v = (limit − 3·n²) / n.
+    std::size_t n = static_cast<std::size_t>(std::sqrt(limit / 3.0));
+    while (3 * n * n + n > limit) --n;
+    const std::size_t widest = (limit - 3 * n * n) / n;
+    INFO("n = " << n << ", widest V that fits: " << widest);
+    REQUIRE(widest >= 1);
+    CHECK(attn::check_attention_inputs(zeros(n, 1), zeros(n, 1), zeros(n, widest), {}).ok());
+    const attn::Status status = attn::check_attention_inputs(zeros(n, 1), zeros(n, 1), zeros(n, widest + 1), {});
+    REQUIRE(!status.ok());
+    CHECK(status.message() == "Q has " + std::to_string(n) + " rows and K has " + std::to_string(n) + over);
 }
 
 TEST_CASE("parse_mask: an unknown mask name lists the accepted names", "[errors]") {
@@ -346,16 +362,14 @@ TEST_CASE("self_attention_trace: W_K must be as wide as W_Q", "[errors]") {
 }
 
 TEST_CASE("self_attention_trace: heads must be between 1 and kMaxHeads", "[errors]") {
-    static_assert(attn::kMaxHeads == 256, "the message below spells out 256");
+    const std::size_t max = attn::kMaxHeads;
+    const std::string too_many = "heads is " + std::to_string(max + 1) + "; at most " + std::to_string(max) + " are supported";
     CHECK(self_attention_error(good_x(), good_weights(), 0) == "heads is 0; at least one head is needed");
-    CHECK(self_attention_error(good_x(), good_weights(), 257) == "heads is 257; at most 256 are supported");
-    // 256 heads of width 1 are accepted.
-    const Matrix w = zeros(1, 256);
-    const attn::SelfAttentionWeights wide{w, w, w, std::nullopt};
-    CHECK(self_attention_ok(mat({{1}}), wide, 256));
-    const Matrix w257 = zeros(1, 257);
-    CHECK(self_attention_error(mat({{1}}), {w257, w257, w257, std::nullopt}, 257) ==
-          "heads is 257; at most 256 are supported");
+    CHECK(self_attention_error(good_x(), good_weights(), max + 1) == too_many);
+    // kMaxHeads heads of width 1 are accepted; one more head (and one more column) is not.
+    const Matrix w = zeros(1, max), w_over = zeros(1, max + 1);
+    CHECK(self_attention_ok(mat({{1}}), {w, w, w, std::nullopt}, max));
+    CHECK(self_attention_error(mat({{1}}), {w_over, w_over, w_over, std::nullopt}, max + 1) == too_many);
 }
 
 TEST_CASE("self_attention_trace: heads must divide d_model; the message lists divisors", "[errors]") {
@@ -407,15 +421,17 @@ TEST_CASE("self_attention_trace: a given scale must be finite", "[errors]") {
 }
 
 TEST_CASE("self_attention_trace: a trace above kMaxTraceFloats is refused, counting every head", "[errors]") {
+    const std::string over =
+        ": the trace would hold more than " + std::to_string(attn::kMaxTraceFloats) + " numbers; use fewer tokens or heads";
     const Matrix one = mat({{1}});
-    CHECK(self_attention_error(zeros(8192, 1), {one, one, one, std::nullopt}, 1) ==
-          "X has 8192 rows and 1 head: the trace would hold more than 67108864 numbers; use fewer tokens or heads");
-    // 2400 tokens: 3·2400² = 17.28 M floats per head; 2 heads fit, 4 heads do not.
+    CHECK(self_attention_error(zeros(8192, 1), {one, one, one, std::nullopt}, 1) == "X has 8192 rows and 1 head" + over);
+    // Each head holds 3·n² floats (scores, scaled scores, weights). With 3·n² ≈ limit / 3,
+    // 2 heads (≈ 2/3 of the limit, plus the small projections) fit and 4 heads (≈ 4/3) do not.
+    const std::size_t n = static_cast<std::size_t>(std::sqrt(attn::kMaxTraceFloats / 9.0));
     const Matrix w = zeros(4, 4);
     const attn::SelfAttentionWeights weights{w, w, w, std::nullopt};
-    CHECK(attn::check_self_attention_inputs(zeros(2400, 4), weights, 2, {}).ok());
-    CHECK(self_attention_error(zeros(2400, 4), weights, 4) ==
-          "X has 2400 rows and 4 heads: the trace would hold more than 67108864 numbers; use fewer tokens or heads");
+    CHECK(attn::check_self_attention_inputs(zeros(n, 4), weights, 2, {}).ok());
+    CHECK(self_attention_error(zeros(n, 4), weights, 4) == "X has " + std::to_string(n) + " rows and 4 heads" + over);
 }
 
 TEST_CASE("self_attention_trace: projections that overflow float32 are named", "[errors]") {
@@ -536,12 +552,28 @@ TEST_CASE("matrix_from_loose: NaN, ±Infinity and numbers beyond float32 are nam
 }
 
 TEST_CASE("matrix_from_loose: more rows or columns than kMaxDimension", "[errors]") {
+    const std::string max = std::to_string(attn::kMaxDimension);
+    const std::string too_many = std::to_string(attn::kMaxDimension + 1);
     const std::vector<std::vector<double>> tall(attn::kMaxDimension + 1, std::vector<double>{1.0});
-    CHECK(loose_error(loose(tall)) == "Q has 8193 rows; at most 8192 are supported");
+    CHECK(loose_error(loose(tall)) == "Q has " + too_many + " rows; at most " + max + " are supported");
     const std::vector<std::vector<double>> wide{std::vector<double>(attn::kMaxDimension + 1, 1.0)};
-    CHECK(loose_error(loose(wide), "K") == "K has 8193 columns; at most 8192 are supported");
+    CHECK(loose_error(loose(wide), "K") == "K has " + too_many + " columns; at most " + max + " are supported");
     Matrix out;
     CHECK(attn::matrix_from_loose(out, loose({std::vector<double>(attn::kMaxDimension, 1.0)}), "K").ok());
+}
+
+TEST_CASE("matrix_from_loose: more cells than kMaxMatrixEntries", "[errors]") {
+    const std::size_t c = attn::kMaxDimension, r = attn::kMaxMatrixEntries / c + 1;
+    REQUIRE(r <= attn::kMaxDimension);
+    const std::string limit = "; at most " + std::to_string(attn::kMaxMatrixEntries) + " are supported";
+    const attn::LooseMatrix big = loose(std::vector<std::vector<double>>(r, std::vector<double>(c, 0.0)));
+    CHECK(loose_error(big) == "Q has " + std::to_string(r * c) + " entries" + limit);
+    // check_loose_extent: the same limits from the counts alone, before any copying.
+    CHECK(attn::check_loose_extent(r, r * c, "Q").message() == "Q has " + std::to_string(r * c) + " entries" + limit);
+    CHECK(attn::check_loose_extent(attn::kMaxDimension + 1, 1, "W_Q").message() ==
+          "W_Q has " + std::to_string(attn::kMaxDimension + 1) + " rows; at most " +
+              std::to_string(attn::kMaxDimension) + " are supported");
+    CHECK(attn::check_loose_extent(attn::kMaxDimension, attn::kMaxMatrixEntries, "Q").ok());
 }
 
 TEST_CASE("matrix_from_loose: cell data that does not match the row lengths", "[errors]") {
@@ -594,4 +626,34 @@ TEST_CASE("number_from_loose: scale must be a finite number", "[errors]") {
     double out = 0.0;
     REQUIRE(attn::number_from_loose(out, attn::LooseNumber{attn::CellKind::number, 0.125}, "scale").ok());
     CHECK(out == 0.125);
+}
+
+TEST_CASE("heads_from_loose: heads must be a whole number from 1 to kMaxHeads", "[errors]") {
+    const auto heads_error = [](attn::CellKind kind, double value) {
+        std::size_t out = 0;
+        const attn::Status status = attn::heads_from_loose(out, attn::LooseNumber{kind, value});
+        REQUIRE(!status.ok());
+        return status.message();
+    };
+    const std::string whole = "; it must be a whole number of at least 1";
+    CHECK(heads_error(attn::CellKind::string, 0) == "heads is a string, not a number");
+    CHECK(heads_error(attn::CellKind::missing, 0) == "heads is missing (undefined or an empty slot)");
+    CHECK(heads_error(attn::CellKind::number, std::nan("")) == "heads is NaN; heads must be a finite number");
+    CHECK(heads_error(attn::CellKind::number, HUGE_VAL) == "heads is Infinity; heads must be a finite number");
+    CHECK(heads_error(attn::CellKind::number, 0) == "heads is 0" + whole);
+    CHECK(heads_error(attn::CellKind::number, -2) == "heads is -2" + whole);
+    CHECK(heads_error(attn::CellKind::number, 2.5) == "heads is 2.5" + whole);
+    CHECK(heads_error(attn::CellKind::number, 0.999) == "heads is 0.999" + whole);
+    const std::string max = "; at most " + std::to_string(attn::kMaxHeads) + " are supported";
+    CHECK(heads_error(attn::CellKind::number, double(attn::kMaxHeads + 1)) ==
+          "heads is " + std::to_string(attn::kMaxHeads + 1) + max);
+    CHECK(heads_error(attn::CellKind::number, 5000) == "heads is 5000" + max);
+    // Beyond float32 the number check answers first (its wording is reported as unclear).
+    CHECK_THAT(heads_error(attn::CellKind::number, 1e300),
+               Catch::StartsWith("heads = 1e+300 is outside the float32 range (±3.4e38)"));
+    for (double good : {1.0, 8.0, double(attn::kMaxHeads)}) {
+        std::size_t out = 0;
+        REQUIRE(attn::heads_from_loose(out, attn::LooseNumber{attn::CellKind::number, good}).ok());
+        CHECK(out == std::size_t(good));
+    }
 }
