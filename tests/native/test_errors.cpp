@@ -6,9 +6,12 @@
 
 #include <cfloat>
 #include <cmath>
+#include <cstdint>
 #include <initializer_list>
 #include <limits>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "attention.hpp"
@@ -218,10 +221,14 @@ TEST_CASE("attention_trace: a matrix above kMaxMatrixEntries is refused", "[erro
 }
 
 TEST_CASE("attention_trace: a trace above kMaxTraceFloats is refused before anything is allocated", "[errors]") {
-    const std::size_t limit = attn::kMaxTraceFloats;
-    const std::string over = ": the trace would hold more than " + std::to_string(limit) + " numbers; use fewer tokens";
-    CHECK(attention_error(zeros(8192, 1), zeros(8192, 1), zeros(8192, 1)) == "Q has 8192 rows and K has 8192" + over);
     // The trace holds scores, scaled scores, weights (3·n·m floats) and the output (n·d_v).
+    const std::size_t limit = attn::kMaxTraceFloats;
+    const auto message = [limit](std::size_t n, std::size_t m, std::size_t floats) {
+        return "Q has " + std::to_string(n) + " rows and K has " + std::to_string(m) + ": the trace would hold " +
+               std::to_string(floats) + " numbers, more than the " + std::to_string(limit) + " supported; use fewer tokens";
+    };
+    CHECK(attention_error(zeros(8192, 1), zeros(8192, 1), zeros(8192, 1)) == message(8192, 8192, 3 * 8192 * 8192 + 8192));
+    CHECK(attention_error(zeros(8192, 1), zeros(4096, 1), zeros(4096, 2)) == message(8192, 4096, 3 * 8192 * 4096 + 8192 * 2));
     // With n = m chosen so that 3·n² + n ≤ limit, the widest V that fits is d_v = (limit − 3·n²) / n.
     std::size_t n = static_cast<std::size_t>(std::sqrt(limit / 3.0));
     while (3 * n * n + n > limit) --n;
@@ -231,7 +238,7 @@ TEST_CASE("attention_trace: a trace above kMaxTraceFloats is refused before anyt
     CHECK(attn::check_attention_inputs(zeros(n, 1), zeros(n, 1), zeros(n, widest), {}).ok());
     const attn::Status status = attn::check_attention_inputs(zeros(n, 1), zeros(n, 1), zeros(n, widest + 1), {});
     REQUIRE(!status.ok());
-    CHECK(status.message() == "Q has " + std::to_string(n) + " rows and K has " + std::to_string(n) + over);
+    CHECK(status.message() == message(n, n, 3 * n * n + n * (widest + 1)));
 }
 
 TEST_CASE("parse_mask: an unknown mask name lists the accepted names", "[errors]") {
@@ -344,6 +351,11 @@ TEST_CASE("self_attention_trace: W_Q, W_K and W_V need one row per column of X",
     w = good_weights();
     CHECK(self_attention_error(mat({{1, 2, 3}}), w, 2) ==
           "W_Q has 4 rows but X has 3 columns; X·W_Q needs one row of W_Q per column of X");
+    w.wq = zeros(1, 4);
+    CHECK(self_attention_error(good_x(), w, 2) ==
+          "W_Q has 1 row but X has 4 columns; X·W_Q needs one row of W_Q per column of X");
+    CHECK(self_attention_error(mat({{1}, {2}}), good_weights(), 2) ==
+          "W_Q has 4 rows but X has 1 column; X·W_Q needs one row of W_Q per column of X");
 }
 
 TEST_CASE("self_attention_trace: W_K must be as wide as W_Q", "[errors]") {
@@ -372,7 +384,7 @@ TEST_CASE("self_attention_trace: heads must be between 1 and kMaxHeads", "[error
     CHECK(self_attention_error(mat({{1}}), {w_over, w_over, w_over, std::nullopt}, max + 1) == too_many);
 }
 
-TEST_CASE("self_attention_trace: heads must divide d_model; the message lists divisors", "[errors]") {
+TEST_CASE("self_attention_trace: heads must divide d_model, and the message lists divisors", "[errors]") {
     attn::SelfAttentionWeights w = good_weights();
     const Matrix six = zeros(4, 6);
     w.wq = six;
@@ -420,18 +432,35 @@ TEST_CASE("self_attention_trace: a given scale must be finite", "[errors]") {
     CHECK(self_attention_ok(good_x(), good_weights(), 2, with_scale(0.25f)));
 }
 
+// "X has 8192 rows and there is 1 head: the trace would hold N numbers, more than the L supported; …":
+// checks the wording around N, and that N is above the limit and at least the heads' 3·h·n² floats.
+static void check_self_attention_limit_message(const std::string& message, std::size_t n, std::size_t heads) {
+    INFO(message);
+    const std::string head = "X has " + std::to_string(n) + " rows and there " + (heads == 1 ? "is 1 head" : "are " + std::to_string(heads) + " heads") +
+                             ": the trace would hold ";
+    const std::string tail = " numbers, more than the " + std::to_string(attn::kMaxTraceFloats) +
+                             " supported; use fewer tokens or heads";
+    REQUIRE(message.size() > head.size() + tail.size());
+    CHECK(message.compare(0, head.size(), head) == 0);
+    CHECK(message.compare(message.size() - tail.size(), tail.size(), tail) == 0);
+    const std::string count = message.substr(head.size(), message.size() - head.size() - tail.size());
+    REQUIRE(!count.empty());
+    REQUIRE(count.find_first_not_of("0123456789") == std::string::npos);
+    const unsigned long long floats = std::stoull(count);
+    CHECK(floats > attn::kMaxTraceFloats);
+    CHECK(floats >= 3ull * heads * n * n);
+}
+
 TEST_CASE("self_attention_trace: a trace above kMaxTraceFloats is refused, counting every head", "[errors]") {
-    const std::string over =
-        ": the trace would hold more than " + std::to_string(attn::kMaxTraceFloats) + " numbers; use fewer tokens or heads";
     const Matrix one = mat({{1}});
-    CHECK(self_attention_error(zeros(8192, 1), {one, one, one, std::nullopt}, 1) == "X has 8192 rows and 1 head" + over);
+    check_self_attention_limit_message(self_attention_error(zeros(8192, 1), {one, one, one, std::nullopt}, 1), 8192, 1);
     // Each head holds 3·n² floats (scores, scaled scores, weights). With 3·n² ≈ limit / 3,
     // 2 heads (≈ 2/3 of the limit, plus the small projections) fit and 4 heads (≈ 4/3) do not.
     const std::size_t n = static_cast<std::size_t>(std::sqrt(attn::kMaxTraceFloats / 9.0));
     const Matrix w = zeros(4, 4);
     const attn::SelfAttentionWeights weights{w, w, w, std::nullopt};
     CHECK(attn::check_self_attention_inputs(zeros(n, 4), weights, 2, {}).ok());
-    CHECK(self_attention_error(zeros(n, 4), weights, 4) == "X has " + std::to_string(n) + " rows and 4 heads" + over);
+    check_self_attention_limit_message(self_attention_error(zeros(n, 4), weights, 4), n, 4);
 }
 
 TEST_CASE("self_attention_trace: projections that overflow float32 are named", "[errors]") {

@@ -4,7 +4,7 @@
 // Every expected number below comes from tests/reference/expected_values.py (Python standard
 // library, double precision, plain loops) — never from the core's own output. To regenerate or
 // check the pasted block:
-//   python3 tests/reference/expected_values.py | diff - <(sed -n '/BEGIN expected_values.py/,/END expected_values.py/p' tests/native/test_examples.cpp)
+//   python3 tests/reference/expected_values.py | diff - <(sed -n '\|^// BEGIN expected_values.py|,\|^// END expected_values.py|p' tests/native/test_examples.cpp)
 // A few figures are also written out by hand where the material (or the site) quotes them.
 //
 // Like llm.c's tests, each case prints the largest |core − reference| it saw.

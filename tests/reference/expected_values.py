@@ -10,7 +10,7 @@ Run:   python3 tests/reference/expected_values.py
 and paste its whole output between the BEGIN/END markers of test_examples.cpp. To check
 that the pasted block is current:
 
-  python3 tests/reference/expected_values.py | diff - <(sed -n '/BEGIN expected_values.py/,/END expected_values.py/p' tests/native/test_examples.cpp)
+  python3 tests/reference/expected_values.py | diff - <(sed -n '\|^// BEGIN expected_values.py|,\|^// END expected_values.py|p' tests/native/test_examples.cpp)
 
 The examples come from /work/shared/material (see README.md there):
   004 sections 3.1/3.2/4.1/4.2, the same with the causal mask, 003 section 4, 001 section 4.2,
