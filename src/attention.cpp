@@ -65,22 +65,23 @@ Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v,
         return Status::error("scale is not a finite number; give a finite scale or leave it out for 1/\u221ad_k");
     const std::size_t n = rows(q), m = rows(k), floats = 3 * n * m + n * cols(v);
     if (floats > kMaxTraceFloats)
-        return Status::error("Q has " + std::to_string(n) + " rows and K has " + std::to_string(m) +
+        return Status::error("Q has " + std::to_string(n) + " rows and K has " + count_of(m, "row", "rows") +
                              ": the trace would hold " + std::to_string(floats) + " numbers, more than the " +
                              std::to_string(kMaxTraceFloats) + " supported; use fewer tokens");
     return {};
 }
 
-Status attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v,
-                       const AttentionOptions& options) {
+Status detail::attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v,
+                               const AttentionOptions& options, const std::string& overflow_advice) {
     if (Status s = check_attention_inputs(q, k, v, options); !s) return s;
     trace.scale = options.scale ? *options.scale : default_scale(cols(q));
 
     attention_scores(trace.scores, q, k);
-    if (Status s = check_finite_result(trace.scores, "scores Q\u00b7K\u1d40",
-                                       "the entries of Q and K are too large; scale them down");
-        !s)
-        return s;
+    if (std::size_t i = 0, j = 0; find_non_finite(trace.scores, i, j)) {
+        const std::string row = std::to_string(i), col = std::to_string(j);
+        return Status::error("scores[" + row + "][" + col + "] = Q row " + row + " \u00b7 K row " + col +
+                             " overflowed float32 (" + describe_non_finite(trace.scores(i, j)) + "); " + overflow_advice);
+    }
     scale_scores(trace.scaled_scores, trace.scores, trace.scale, options.mask);
     for (std::size_t i = 0; i < rows(q); ++i) {
         const std::size_t visible = visible_keys(i, rows(k), options.mask);
@@ -90,8 +91,15 @@ Status attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, 
                                      "] overflowed float32; use a smaller scale");
     }
     row_softmax(trace.weights, trace.scaled_scores, options.mask);
+    // Each output row is a convex combination of V's rows (weights ≥ 0 summing to 1), so it
+    // stays within V's finite range: no overflow check is needed here.
     weighted_sum(trace.output, trace.weights, v);
-    return check_finite_result(trace.output, "output", "the entries of V are too large; scale them down");
+    return {};
+}
+
+Status attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v,
+                       const AttentionOptions& options) {
+    return detail::attention_trace(trace, q, k, v, options, "the entries of Q and K are too large; scale them down");
 }
 
 }  // namespace attn

@@ -63,6 +63,13 @@ inline std::size_t visible_keys(std::size_t i, std::size_t m, Mask mask) {
 Status attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v,
                        const AttentionOptions& options = {});
 
+namespace detail {
+// attention_trace, with the advice given when Q·Kᵀ overflows float32 (self-attention names X
+// and the weights, which is what its caller can change).
+Status attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v,
+                       const AttentionOptions& options, const std::string& overflow_advice);
+}  // namespace detail
+
 // The shape checks of attention_trace alone (used by entries that validate before copying).
 Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options);
 

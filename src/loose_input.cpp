@@ -10,14 +10,14 @@ namespace attn {
 
 static std::string kind_phrase(CellKind kind) {
     switch (kind) {
-        case CellKind::string: return "a string, not a number";
-        case CellKind::null: return "null, not a number";
-        case CellKind::missing: return "missing (undefined or an empty slot)";
-        case CellKind::boolean: return "a boolean, not a number";
-        case CellKind::other: return "not a number (an object or array)";
-        case CellKind::number: break;
+        case CellKind::string: return "is a string, not a number";
+        case CellKind::null: return "is null, not a number";
+        case CellKind::missing: return "is missing (undefined or an empty slot)";
+        case CellKind::boolean: return "is a boolean, not a number";
+        case CellKind::other: return "is not a number (an object or array)";
+        case CellKind::number: return "is a number";
     }
-    return "a number";
+    return "has an unknown cell kind (" + std::to_string(int(kind)) + "); this is a bug in the caller";
 }
 
 static std::string number_text(double x) {
@@ -65,7 +65,7 @@ Status matrix_from_loose(Matrix& out, const LooseMatrix& in, const std::string& 
     for (std::size_t c = 0; c < n * d; ++c) {
         const auto where = [&] { return name + "[" + std::to_string(c / d) + "][" + std::to_string(c % d) + "]"; };
         const auto kind = CellKind(in.kinds[c]);
-        if (kind != CellKind::number) return Status::error(where() + " is " + kind_phrase(kind));
+        if (kind != CellKind::number) return Status::error(where() + " " + kind_phrase(kind));
         if (!std::isfinite(in.values[c]) || std::fabs(in.values[c]) > double(FLT_MAX))
             return Status::error(where() + " " + number_problem(in.values[c]));
     }
@@ -75,18 +75,21 @@ Status matrix_from_loose(Matrix& out, const LooseMatrix& in, const std::string& 
 }
 
 Status number_from_loose(double& out, const LooseNumber& in, const std::string& name) {
-    if (in.kind != CellKind::number) return Status::error(name + " is " + kind_phrase(in.kind));
-    if (std::string problem = number_problem(in.value); !problem.empty()) {
-        // "is NaN; every entry must …" reads wrong for a lone number: say it plainly.
-        return Status::error(name + " " + problem.substr(0, problem.find(';')) + "; " + name + " must be a finite number");
-    }
+    if (in.kind != CellKind::number) return Status::error(name + " " + kind_phrase(in.kind));
+    if (!std::isfinite(in.value))
+        return Status::error(name + " is " + (std::isnan(in.value) ? "NaN" : in.value > 0 ? "Infinity" : "-Infinity") +
+                             "; " + name + " must be a finite number");
+    if (std::fabs(in.value) > double(FLT_MAX)) return Status::error(name + " " + number_problem(in.value));
     out = in.value;
     return {};
 }
 
 Status heads_from_loose(std::size_t& out, const LooseNumber& in) {
-    double value = 0.0;
-    if (Status s = number_from_loose(value, in, "heads"); !s) return s;
+    if (in.kind != CellKind::number) return Status::error("heads " + kind_phrase(in.kind));
+    const double value = in.value;
+    if (std::isnan(value) || std::isinf(value))
+        return Status::error(std::string("heads is ") + (std::isnan(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity") +
+                             "; heads must be a finite number");
     if (value < 1.0 || value != std::floor(value))
         return Status::error("heads is " + number_text(value) + "; it must be a whole number of at least 1");
     if (value > double(kMaxHeads))

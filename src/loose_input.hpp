@@ -46,7 +46,7 @@ Status matrix_from_loose(Matrix& out, const LooseMatrix& in, const std::string& 
 // A number argument such as scale: must be a finite number.
 Status number_from_loose(double& out, const LooseNumber& in, const std::string& name);
 
-// The number of heads: a whole number ≥ 1 (the upper limit is checked with the shapes).
+// The number of heads: a whole number from 1 to kMaxHeads.
 Status heads_from_loose(std::size_t& out, const LooseNumber& in);
 
 }  // namespace attn

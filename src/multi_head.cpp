@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "validate.hpp"
 
@@ -61,20 +62,25 @@ Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& 
         return Status::error("heads is " + std::to_string(heads) + "; at most " + std::to_string(kMaxHeads) +
                              " are supported");
     const std::size_t d_model = cols(w.wq), d_vm = cols(w.wv);
-    if (d_model % heads != 0)
-        return Status::error(count_of(heads, "head does", "heads do") + " not divide d_model = " +
-                             std::to_string(d_model) + " (the width of W_Q); the number of heads must divide it, e.g. " +
-                             divisors_of(d_model));
-    if (d_vm % heads != 0)
-        return Status::error(count_of(heads, "head does", "heads do") + " not divide " + std::to_string(d_vm) +
-                             " (the width of W_V); the number of heads must divide it, e.g. " + divisors_of(d_vm));
+    if (d_model % heads != 0 || d_vm % heads != 0) {
+        const std::string width = d_model % heads != 0 ? "d_model = " + std::to_string(d_model) + " (the width of W_Q)"
+                                                       : std::to_string(d_vm) + " (the width of W_V)";
+        const std::string need =
+            d_model == d_vm ? "the number of heads must divide it, e.g. " + divisors_of(d_model)
+                            : "the number of heads must divide both d_model = " + std::to_string(d_model) +
+                                  " (W_Q) and " + std::to_string(d_vm) + " (W_V), e.g. " +
+                                  divisors_of(std::gcd(d_model, d_vm));
+        return Status::error(count_of(heads, "head does", "heads do") + " not divide " + width + "; " + need);
+    }
     if (w.wo && rows(*w.wo) != d_vm)
         return Status::error("W_O has " + count_of(rows(*w.wo), "row", "rows") + " but the heads' concatenation has " +
                              count_of(d_vm, "column", "columns") + " (the width of W_V); concat\u00b7W_O needs them equal");
     if (options.scale && !std::isfinite(*options.scale))
         return Status::error("scale is not a finite number; give a finite scale or leave it out for 1/\u221ad_k");
+    // Q, K, V, then each head's copies of its columns, its three n×n matrices and its output
+    // (together n×d_vm), the concatenation and the output.
     const std::size_t d_out = w.wo ? cols(*w.wo) : d_vm;
-    const std::size_t floats = 2 * (2 * n * d_model + 2 * n * d_vm) + heads * 3 * n * n + 2 * n * d_out;
+    const std::size_t floats = 2 * (2 * n * d_model + n * d_vm) + heads * 3 * n * n + n * d_vm + n * d_vm + n * d_out;
     if (floats > kMaxTraceFloats)
         return Status::error("X has " + std::to_string(n) + " rows and there " + (heads == 1 ? "is " : "are ") +
                              count_of(heads, "head", "heads") + ": the trace would hold " + std::to_string(floats) +
@@ -86,13 +92,13 @@ Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& 
 Status self_attention_trace(SelfAttentionTrace& trace, const Matrix& x, const SelfAttentionWeights& w,
                             std::size_t heads, const AttentionOptions& options) {
     if (Status s = check_self_attention_inputs(x, w, heads, options); !s) return s;
-    const char* hint = "the entries of X or the weights are too large; scale them down";
+    const char* advice = "the entries of X or of the weights are too large; scale them down";
     project(trace.q, x, w.wq);
-    if (Status s = check_finite_result(trace.q, "Q = X\u00b7W_Q", hint); !s) return s;
+    if (Status s = check_finite_result(trace.q, "Q", "X\u00b7W_Q", advice); !s) return s;
     project(trace.k, x, w.wk);
-    if (Status s = check_finite_result(trace.k, "K = X\u00b7W_K", hint); !s) return s;
+    if (Status s = check_finite_result(trace.k, "K", "X\u00b7W_K", advice); !s) return s;
     project(trace.v, x, w.wv);
-    if (Status s = check_finite_result(trace.v, "V = X\u00b7W_V", hint); !s) return s;
+    if (Status s = check_finite_result(trace.v, "V", "X\u00b7W_V", advice); !s) return s;
 
     const std::size_t d_k = cols(trace.q) / heads, d_v = cols(trace.v) / heads;
     trace.heads.assign(heads, HeadTrace{});
@@ -102,14 +108,16 @@ Status self_attention_trace(SelfAttentionTrace& trace, const Matrix& x, const Se
         take_columns(head.q, trace.q, h * d_k, d_k);
         take_columns(head.k, trace.k, h * d_k, d_k);
         take_columns(head.v, trace.v, h * d_v, d_v);
-        if (Status s = attention_trace(head.attention, head.q, head.k, head.v, options); !s)
+        if (Status s = detail::attention_trace(head.attention, head.q, head.k, head.v, options,
+                                               "the entries of X, W_Q or W_K are too large; scale them down");
+            !s)
             return Status::error("head " + std::to_string(h) + ": " + s.message());
         outputs.push_back(&head.attention.output);
     }
     concat_columns(trace.concat, outputs);
     if (w.wo) {
         project(trace.output, trace.concat, *w.wo);
-        return check_finite_result(trace.output, "output = concat\u00b7W_O", hint);
+        return check_finite_result(trace.output, "output", "concat\u00b7W_O", advice);
     }
     trace.output = trace.concat;
     return {};

@@ -8,7 +8,7 @@ std::string count_of(std::size_t n, const char* singular, const char* plural) {
     return std::to_string(n) + " " + (n == 1 ? singular : plural);
 }
 
-static std::string describe_non_finite(float x) {
+std::string describe_non_finite(float x) {
     if (std::isnan(x)) return "NaN";
     return x > 0 ? "Infinity" : "-Infinity";
 }
@@ -21,8 +21,8 @@ Status check_extent(std::size_t r, std::size_t c, const std::string& name) {
         return Status::error(name + " has " + std::to_string(c) + " columns; at most " + std::to_string(kMaxDimension) +
                              " are supported");
     if (r * c > kMaxMatrixEntries)
-        return Status::error(name + " is " + shape_string(r, c) + " = " + std::to_string(r * c) + " entries; at most " +
-                             std::to_string(kMaxMatrixEntries) + " are supported");
+        return Status::error(name + " has " + std::to_string(r * c) + " entries (" + shape_string(r, c) +
+                             "); at most " + std::to_string(kMaxMatrixEntries) + " are supported");
     return {};
 }
 
@@ -40,15 +40,25 @@ Status check_matrix(const Matrix& m, const std::string& name) {
     return {};
 }
 
-Status check_finite_result(const Matrix& m, const std::string& what, const std::string& hint) {
+bool find_non_finite(const Matrix& m, std::size_t& row, std::size_t& col) {
     for (std::size_t i = 0; i < rows(m); ++i) {
-        const float* row = row_ptr(m, i);
+        const float* values = row_ptr(m, i);
         for (std::size_t j = 0; j < cols(m); ++j)
-            if (!std::isfinite(row[j]))
-                return Status::error(what + "[" + std::to_string(i) + "][" + std::to_string(j) +
-                                     "] overflowed float32 (" + describe_non_finite(row[j]) + "); " + hint);
+            if (!std::isfinite(values[j])) {
+                row = i;
+                col = j;
+                return true;
+            }
     }
-    return {};
+    return false;
+}
+
+Status check_finite_result(const Matrix& m, const std::string& name, const std::string& made_by,
+                           const std::string& advice) {
+    std::size_t i = 0, j = 0;
+    if (!find_non_finite(m, i, j)) return {};
+    return Status::error(name + "[" + std::to_string(i) + "][" + std::to_string(j) + "] (of " + made_by +
+                         ") overflowed float32 (" + describe_non_finite(m(i, j)) + "); " + advice);
 }
 
 }  // namespace attn

@@ -17,8 +17,15 @@ Status check_matrix(const Matrix& m, const std::string& name);
 // The size limits alone, for a matrix of rows × cols entries (cols: the widest row).
 Status check_extent(std::size_t rows, std::size_t cols, const std::string& name);
 
-// First non-finite entry of a computed matrix (e.g. scores that overflowed float32).
-Status check_finite_result(const Matrix& m, const std::string& what, const std::string& hint);
+// Position of the first non-finite entry of m; false when every entry is finite.
+bool find_non_finite(const Matrix& m, std::size_t& row, std::size_t& col);
+
+// "NaN", "Infinity" or "-Infinity".
+std::string describe_non_finite(float x);
+
+// A computed matrix that overflowed: "Q[1][1] (of X·W_Q) overflowed float32 (Infinity); <advice>".
+Status check_finite_result(const Matrix& m, const std::string& name, const std::string& made_by,
+                           const std::string& advice);
 
 // "a matrix" wording for a count: 1 row, 2 rows.
 std::string count_of(std::size_t n, const char* singular, const char* plural);
