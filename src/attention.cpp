@@ -48,6 +48,12 @@ void row_softmax(Matrix& weights, const Matrix& scaled, Mask mask) {
 
 void weighted_sum(Matrix& output, const Matrix& weights, const Matrix& v) { kernels::matmul(output, weights, v); }
 
+Status check_options(const AttentionOptions& options) {
+    if (options.scale && !std::isfinite(*options.scale))
+        return Status::error("scale is not a finite number; give a finite scale or leave it out for 1/\u221ad_k");
+    return {};
+}
+
 Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options) {
     if (Status s = check_matrix(q, "Q"); !s) return s;
     if (Status s = check_matrix(k, "K"); !s) return s;
@@ -61,8 +67,7 @@ Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v,
     if (options.mask == Mask::causal && rows(q) != rows(k))
         return Status::error("the causal mask needs as many queries as keys, but Q has " +
                              count_of(rows(q), "row", "rows") + " and K has " + std::to_string(rows(k)));
-    if (options.scale && !std::isfinite(*options.scale))
-        return Status::error("scale is not a finite number; give a finite scale or leave it out for 1/\u221ad_k");
+    if (Status s = check_options(options); !s) return s;
     const std::size_t n = rows(q), m = rows(k), floats = 3 * n * m + n * cols(v);
     if (floats > kMaxTraceFloats)
         return Status::error("Q has " + std::to_string(n) + " rows and K has " + count_of(m, "row", "rows") +

@@ -70,6 +70,9 @@ Status attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, 
                        const AttentionOptions& options, const std::string& overflow_advice);
 }  // namespace detail
 
+// The options alone: an explicit scale must be finite.
+Status check_options(const AttentionOptions& options);
+
 // The shape checks of attention_trace alone (used by entries that validate before copying).
 Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options);
 

@@ -57,7 +57,7 @@ Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& 
     if (cols(w.wk) != cols(w.wq))
         return Status::error("W_K has " + count_of(cols(w.wk), "column", "columns") + " but W_Q has " +
                              std::to_string(cols(w.wq)) + "; Q\u00b7K\u1d40 needs Q and K of equal widths");
-    if (heads == 0) return Status::error("heads is 0; at least one head is needed");
+    if (heads == 0) return Status::error("heads is 0; it must be a whole number of at least 1");
     if (heads > kMaxHeads)
         return Status::error("heads is " + std::to_string(heads) + "; at most " + std::to_string(kMaxHeads) +
                              " are supported");
@@ -75,8 +75,7 @@ Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& 
     if (w.wo && rows(*w.wo) != d_vm)
         return Status::error("W_O has " + count_of(rows(*w.wo), "row", "rows") + " but the heads' concatenation has " +
                              count_of(d_vm, "column", "columns") + " (the width of W_V); concat\u00b7W_O needs them equal");
-    if (options.scale && !std::isfinite(*options.scale))
-        return Status::error("scale is not a finite number; give a finite scale or leave it out for 1/\u221ad_k");
+    if (Status s = check_options(options); !s) return s;
     // Q, K, V, then each head's copies of its columns, its three n×n matrices and its output
     // (together n×d_vm), the concatenation and the output.
     const std::size_t d_out = w.wo ? cols(*w.wo) : d_vm;

@@ -376,7 +376,7 @@ TEST_CASE("self_attention_trace: W_K must be as wide as W_Q", "[errors]") {
 TEST_CASE("self_attention_trace: heads must be between 1 and kMaxHeads", "[errors]") {
     const std::size_t max = attn::kMaxHeads;
     const std::string too_many = "heads is " + std::to_string(max + 1) + "; at most " + std::to_string(max) + " are supported";
-    CHECK(self_attention_error(good_x(), good_weights(), 0) == "heads is 0; at least one head is needed");
+    CHECK(self_attention_error(good_x(), good_weights(), 0) == "heads is 0; it must be a whole number of at least 1");
     CHECK(self_attention_error(good_x(), good_weights(), max + 1) == too_many);
     // kMaxHeads heads of width 1 are accepted; one more head (and one more column) is not.
     const Matrix w = zeros(1, max), w_over = zeros(1, max + 1);
