@@ -28,11 +28,19 @@ static std::string number_text(double x) {
 
 // Why a number is not usable as float32, or "" if it is.
 static std::string number_problem(double x) {
-    if (std::isnan(x)) return "is NaN; every entry must be a finite number";
-    if (std::isinf(x)) return std::string("is ") + (x > 0 ? "Infinity" : "-Infinity") + "; every entry must be a finite number";
+    if (!std::isfinite(x)) return "is " + describe_non_finite(x) + "; every entry must be a finite number";
     if (std::fabs(x) > double(FLT_MAX))
         return "= " + number_text(x) + " is outside the float32 range (\u00b13.4e38); use a smaller number";
     return "";
+}
+
+// A lone number argument: a number, and finite.
+static Status finite_from_loose(double& out, const LooseNumber& in, const std::string& name) {
+    if (in.kind != CellKind::number) return Status::error(name + " " + kind_phrase(in.kind));
+    if (!std::isfinite(in.value))
+        return Status::error(name + " is " + describe_non_finite(in.value) + "; " + name + " must be a finite number");
+    out = in.value;
+    return {};
 }
 
 Status check_loose_extent(std::size_t rows, std::size_t cells, const std::string& name) {
@@ -66,8 +74,8 @@ Status matrix_from_loose(Matrix& out, const LooseMatrix& in, const std::string& 
         const auto where = [&] { return name + "[" + std::to_string(c / d) + "][" + std::to_string(c % d) + "]"; };
         const auto kind = CellKind(in.kinds[c]);
         if (kind != CellKind::number) return Status::error(where() + " " + kind_phrase(kind));
-        if (!std::isfinite(in.values[c]) || std::fabs(in.values[c]) > double(FLT_MAX))
-            return Status::error(where() + " " + number_problem(in.values[c]));
+        if (std::string problem = number_problem(in.values[c]); !problem.empty())
+            return Status::error(where() + " " + problem);
     }
     out = Matrix::from_shape({n, d});
     for (std::size_t c = 0; c < n * d; ++c) out.data()[c] = float(in.values[c]);
@@ -75,21 +83,16 @@ Status matrix_from_loose(Matrix& out, const LooseMatrix& in, const std::string& 
 }
 
 Status number_from_loose(double& out, const LooseNumber& in, const std::string& name) {
-    if (in.kind != CellKind::number) return Status::error(name + " " + kind_phrase(in.kind));
-    if (!std::isfinite(in.value))
-        return Status::error(name + " is " + (std::isnan(in.value) ? "NaN" : in.value > 0 ? "Infinity" : "-Infinity") +
-                             "; " + name + " must be a finite number");
-    if (std::fabs(in.value) > double(FLT_MAX)) return Status::error(name + " " + number_problem(in.value));
-    out = in.value;
+    double value = 0.0;
+    if (Status s = finite_from_loose(value, in, name); !s) return s;
+    if (std::fabs(value) > double(FLT_MAX)) return Status::error(name + " " + number_problem(value));
+    out = value;
     return {};
 }
 
 Status heads_from_loose(std::size_t& out, const LooseNumber& in) {
-    if (in.kind != CellKind::number) return Status::error("heads " + kind_phrase(in.kind));
-    const double value = in.value;
-    if (std::isnan(value) || std::isinf(value))
-        return Status::error(std::string("heads is ") + (std::isnan(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity") +
-                             "; heads must be a finite number");
+    double value = 0.0;
+    if (Status s = finite_from_loose(value, in, "heads"); !s) return s;
     if (value < 1.0 || value != std::floor(value))
         return Status::error("heads is " + number_text(value) + "; it must be a whole number of at least 1");
     if (value > double(kMaxHeads))

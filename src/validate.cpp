@@ -8,7 +8,7 @@ std::string count_of(std::size_t n, const char* singular, const char* plural) {
     return std::to_string(n) + " " + (n == 1 ? singular : plural);
 }
 
-std::string describe_non_finite(float x) {
+std::string describe_non_finite(double x) {
     if (std::isnan(x)) return "NaN";
     return x > 0 ? "Infinity" : "-Infinity";
 }

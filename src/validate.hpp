@@ -21,7 +21,7 @@ Status check_extent(std::size_t rows, std::size_t cols, const std::string& name)
 bool find_non_finite(const Matrix& m, std::size_t& row, std::size_t& col);
 
 // "NaN", "Infinity" or "-Infinity".
-std::string describe_non_finite(float x);
+std::string describe_non_finite(double x);
 
 // A computed matrix that overflowed: "Q[1][1] (of X·W_Q) overflowed float32 (Infinity); <advice>".
 Status check_finite_result(const Matrix& m, const std::string& name, const std::string& made_by,
