@@ -61,7 +61,7 @@ val error(const attn::Status& status) {
     return out;
 }
 
-// Reads mask and scale from options = { mask: string, scale: packed number or null }.
+// mask: a string; scale: a packed number, or null for the default 1/√d_k.
 attn::Status read_options(attn::AttentionOptions& options, const val& mask, const val& scale) {
     if (attn::Status s = attn::parse_mask(mask.as<std::string>(), options.mask); !s) return s;
     if (!scale.isNull()) {
