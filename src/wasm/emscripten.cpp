@@ -2,8 +2,9 @@
 //
 // The only file that knows about the web. web/js/attention.js packs each nested array into
 // { present, isArray, rows, cells, rowLengths: Int32Array, values: Float64Array,
-// kinds: Uint8Array } (the arrays only within the size limits; see attn::LooseMatrix), calls one of the functions below, and turns the returned
-// { rows, cols, data: Float32Array } matrices back into nested arrays.
+// kinds: Uint8Array } (the arrays only within the size limits; see attn::LooseMatrix),
+// calls one of the functions below, and turns the returned { rows, cols, data: Float32Array }
+// matrices back into nested arrays.
 //
 // Nothing here throws: a JS exception crossing wasm frames would skip C++ destructors and
 // leak. A failed call returns { error: "message" } and attention.js throws the Error.

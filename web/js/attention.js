@@ -46,15 +46,18 @@ function packMatrix(matrix, limits) {
   if (matrix === undefined || matrix === null) return { present: false, isArray: false };
   if (!isRowLike(matrix)) return { present: true, isArray: false };
   const rows = matrix.length;
-  let cells = 0;
-  for (let i = 0; i < rows; i++) if (isRowLike(matrix[i])) cells += matrix[i].length;
-  if (rows > limits.maxDimension || cells > limits.maxMatrixEntries) return { present: true, isArray: true, rows, cells };
+  if (rows > limits.maxDimension) return { present: true, isArray: true, rows, cells: 0 };
   const rowLengths = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) rowLengths[i] = isRowLike(matrix[i]) ? matrix[i].length : -1;
+  let cells = 0;
+  for (let i = 0; i < rows; i++) {
+    rowLengths[i] = isRowLike(matrix[i]) ? matrix[i].length : -1;
+    if (rowLengths[i] > 0) cells += rowLengths[i];
+  }
+  if (cells > limits.maxMatrixEntries) return { present: true, isArray: true, rows, cells };
   const values = new Float64Array(cells);
   const kinds = new Uint8Array(cells);
   let c = 0;
-  for (let i = 0; i < matrix.length; i++) {
+  for (let i = 0; i < rows; i++) {
     if (rowLengths[i] <= 0) continue;
     const row = matrix[i];
     for (let j = 0; j < row.length; j++, c++) {
