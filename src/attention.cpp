@@ -46,7 +46,29 @@ void row_softmax(Matrix& weights, const Matrix& scaled, Mask mask) {
     }
 }
 
+void row_softmax_parts(std::vector<float>& row_max, Matrix& exponentials, std::vector<float>& row_sum,
+                       Matrix& weights, const Matrix& scaled, Mask mask) {
+    const std::size_t n = rows(scaled), m = cols(scaled);
+    exponentials = scaled;
+    weights = Matrix::from_shape({n, m});
+    row_max.assign(n, 0.0f);
+    row_sum.assign(n, 0.0f);
+    for (std::size_t i = 0; i < n; ++i) {
+        float* e = row_ptr(exponentials, i);
+        float* w = row_ptr(weights, i);
+        const std::size_t visible = visible_keys(i, m, mask);
+        const kernels::ShiftedExpRow parts = kernels::exp_shifted_row(e, visible);
+        row_max[i] = parts.max;
+        row_sum[i] = parts.sum;
+        std::fill(e + visible, e + m, 0.0f);
+        std::copy_n(e, m, w);
+        kernels::scale_row(w, visible, 1.0f / parts.sum);
+    }
+}
+
 void weighted_sum(Matrix& output, const Matrix& weights, const Matrix& v) { kernels::matmul(output, weights, v); }
+
+std::size_t trace_floats(std::size_t n, std::size_t m, std::size_t d_v) { return 4 * n * m + 2 * n + n * d_v; }
 
 Status check_options(const AttentionOptions& options) {
     if (options.scale && !std::isfinite(*options.scale))
@@ -68,7 +90,7 @@ Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v,
         return Status::error("the causal mask needs as many queries as keys, but Q has " +
                              count_of(rows(q), "row", "rows") + " and K has " + std::to_string(rows(k)));
     if (Status s = check_options(options); !s) return s;
-    const std::size_t n = rows(q), m = rows(k), floats = 3 * n * m + n * cols(v);
+    const std::size_t n = rows(q), m = rows(k), floats = trace_floats(n, m, cols(v));
     if (floats > kMaxTraceFloats)
         return Status::error("Q has " + std::to_string(n) + " rows and K has " + count_of(m, "row", "rows") +
                              ": the trace would hold " + std::to_string(floats) + " numbers, more than the " +
@@ -95,7 +117,8 @@ Status detail::attention_trace(AttentionTrace& trace, const Matrix& q, const Mat
                 return Status::error("scaled scores[" + std::to_string(i) + "][" + std::to_string(j) +
                                      "] overflowed float32; use a smaller scale");
     }
-    row_softmax(trace.weights, trace.scaled_scores, options.mask);
+    row_softmax_parts(trace.row_max, trace.exponentials, trace.row_sum, trace.weights, trace.scaled_scores,
+                      options.mask);
     // Each output row is a convex combination of V's rows (weights ≥ 0 summing to 1), so it
     // stays within V's finite range: no overflow check is needed here.
     weighted_sum(trace.output, trace.weights, v);

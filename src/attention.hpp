@@ -2,7 +2,9 @@
 //
 //   scores        (n×m) = Q (n×d_k) · Kᵀ (d_k×m)
 //   scaled_scores (n×m) = scale · scores           scale defaults to 1/√d_k; causal: j > i → −∞
-//   weights       (n×m) = row_softmax(scaled_scores)
+//   weights       (n×m) = row_softmax(scaled_scores):
+//       row_max[i] = max_j scaled[i][j];  exponentials[i][j] = exp(scaled[i][j] − row_max[i]);
+//       row_sum[i] = Σ_j exponentials[i][j];  weights[i][j] = exponentials[i][j] / row_sum[i]
 //   output        (n×d_v) = weights (n×m) · V (m×d_v)
 //
 // The step functions assume valid shapes; attention_trace checks everything first and is
@@ -11,6 +13,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "matrix.hpp"
 #include "status.hpp"
@@ -32,7 +35,10 @@ struct AttentionTrace {
     float scale = 0.0f;          // the scale that was applied
     Matrix scores;               // n×m  Q·Kᵀ
     Matrix scaled_scores;        // n×m  scale·Q·Kᵀ, masked entries −∞
-    Matrix weights;              // n×m  row softmax
+    std::vector<float> row_max;  // n    max of each scaled row (over its visible keys)
+    Matrix exponentials;         // n×m  exp(scaled − row_max), 0 where masked
+    std::vector<float> row_sum;  // n    Σ of each row of exponentials
+    Matrix weights;              // n×m  row softmax = exponentials / row_sum
     Matrix output;               // n×d_v weights·V
 };
 
@@ -47,6 +53,11 @@ void scale_scores(Matrix& scaled, const Matrix& scores, float scale, Mask mask);
 
 // weights (n×m): each row softmax(scaled row) over its finite entries; −∞ entries get weight 0
 void row_softmax(Matrix& weights, const Matrix& scaled, Mask mask);
+
+// row_softmax in its parts, as the trace shows them: row_max (n), exponentials (n×m),
+// row_sum (n), weights (n×m) = exponentials / row_sum; identical weights to row_softmax.
+void row_softmax_parts(std::vector<float>& row_max, Matrix& exponentials, std::vector<float>& row_sum,
+                       Matrix& weights, const Matrix& scaled, Mask mask);
 
 // output (n×d_v) = weights (n×m) · V (m×d_v)
 void weighted_sum(Matrix& output, const Matrix& weights, const Matrix& v);
@@ -69,6 +80,10 @@ namespace detail {
 Status attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v,
                        const AttentionOptions& options, const std::string& overflow_advice);
 }  // namespace detail
+
+// Floats held by the trace of n queries over m keys with values of width d_v (its four n×m
+// matrices, two row vectors and the output).
+std::size_t trace_floats(std::size_t n, std::size_t m, std::size_t d_v);
 
 // The options alone: an explicit scale must be finite.
 Status check_options(const AttentionOptions& options);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
 
 #include "validate.hpp"
 
@@ -35,6 +36,69 @@ static std::string divisors_of(std::size_t n) {
     return list;
 }
 
+Status check_heads(std::size_t heads, std::size_t d_model, std::size_t d_vm, const std::string& q_source,
+                   const std::string& v_source, const std::string& q_width_name) {
+    if (heads == 0) return Status::error("heads is 0; it must be a whole number of at least 1");
+    if (heads > kMaxHeads)
+        return Status::error("heads is " + std::to_string(heads) + "; at most " + std::to_string(kMaxHeads) +
+                             " are supported");
+    if (d_model % heads == 0 && d_vm % heads == 0) return {};
+    const std::string q_width = q_width_name + " = " + std::to_string(d_model);
+    const std::string width = d_model % heads != 0 ? q_width + " (the width of " + q_source + ")"
+                                                   : std::to_string(d_vm) + " (the width of " + v_source + ")";
+    const std::string need = d_model == d_vm ? "the number of heads must divide it, e.g. " + divisors_of(d_model)
+                                             : "the number of heads must divide both " + q_width + " (" + q_source +
+                                                   ") and " + std::to_string(d_vm) + " (" + v_source + "), e.g. " +
+                                                   divisors_of(std::gcd(d_model, d_vm));
+    return Status::error(count_of(heads, "head does", "heads do") + " not divide " + width + "; " + need);
+}
+
+// Floats held by a multi-head trace over n queries and m keys: per head its column copies
+// and its attention trace, then the concatenation.
+static std::size_t multi_head_floats(std::size_t n, std::size_t m, std::size_t d_model, std::size_t d_vm,
+                                     std::size_t heads) {
+    const std::size_t d_k = d_model / heads, d_v = d_vm / heads;
+    return heads * (n * d_k + m * d_k + m * d_v + trace_floats(n, m, d_v)) + n * d_vm;
+}
+
+Status check_multi_head_inputs(const Matrix& q, const Matrix& k, const Matrix& v, std::size_t heads,
+                               const AttentionOptions& options) {
+    if (Status s = check_attention_inputs(q, k, v, options); !s) return s;
+    if (Status s = check_heads(heads, cols(q), cols(v), "Q", "V", "d_k"); !s) return s;
+    const std::size_t floats = multi_head_floats(rows(q), rows(k), cols(q), cols(v), heads);
+    if (floats > kMaxTraceFloats)
+        return Status::error("Q has " + std::to_string(rows(q)) + " rows and there " + (heads == 1 ? "is " : "are ") +
+                             count_of(heads, "head", "heads") + ": the trace would hold " + std::to_string(floats) +
+                             " numbers, more than the " + std::to_string(kMaxTraceFloats) +
+                             " supported; use fewer tokens or heads");
+    return {};
+}
+
+// Split Q, K, V into heads, attend per head, concatenate the heads' outputs.
+static Status split_attend_concat(MultiHeadTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v,
+                                  std::size_t heads, const AttentionOptions& options, const std::string& advice) {
+    const std::size_t d_k = cols(q) / heads, d_v = cols(v) / heads;
+    trace.heads.assign(heads, HeadTrace{});
+    std::vector<const Matrix*> outputs;
+    for (std::size_t h = 0; h < heads; ++h) {
+        HeadTrace& head = trace.heads[h];
+        take_columns(head.q, q, h * d_k, d_k);
+        take_columns(head.k, k, h * d_k, d_k);
+        take_columns(head.v, v, h * d_v, d_v);
+        if (Status s = detail::attention_trace(head.attention, head.q, head.k, head.v, options, advice); !s)
+            return Status::error("head " + std::to_string(h) + ": " + s.message());
+        outputs.push_back(&head.attention.output);
+    }
+    concat_columns(trace.concat, outputs);
+    return {};
+}
+
+Status multi_head_trace(MultiHeadTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v, std::size_t heads,
+                        const AttentionOptions& options) {
+    if (Status s = check_multi_head_inputs(q, k, v, heads, options); !s) return s;
+    return split_attend_concat(trace, q, k, v, heads, options, "the entries of Q and K are too large; scale them down");
+}
+
 Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& w, std::size_t heads,
                                    const AttentionOptions& options) {
     if (Status s = check_matrix(x, "X"); !s) return s;
@@ -57,29 +121,15 @@ Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& 
     if (cols(w.wk) != cols(w.wq))
         return Status::error("W_K has " + count_of(cols(w.wk), "column", "columns") + " but W_Q has " +
                              std::to_string(cols(w.wq)) + "; Q\u00b7K\u1d40 needs Q and K of equal widths");
-    if (heads == 0) return Status::error("heads is 0; it must be a whole number of at least 1");
-    if (heads > kMaxHeads)
-        return Status::error("heads is " + std::to_string(heads) + "; at most " + std::to_string(kMaxHeads) +
-                             " are supported");
     const std::size_t d_model = cols(w.wq), d_vm = cols(w.wv);
-    if (d_model % heads != 0 || d_vm % heads != 0) {
-        const std::string width = d_model % heads != 0 ? "d_model = " + std::to_string(d_model) + " (the width of W_Q)"
-                                                       : std::to_string(d_vm) + " (the width of W_V)";
-        const std::string need =
-            d_model == d_vm ? "the number of heads must divide it, e.g. " + divisors_of(d_model)
-                            : "the number of heads must divide both d_model = " + std::to_string(d_model) +
-                                  " (W_Q) and " + std::to_string(d_vm) + " (W_V), e.g. " +
-                                  divisors_of(std::gcd(d_model, d_vm));
-        return Status::error(count_of(heads, "head does", "heads do") + " not divide " + width + "; " + need);
-    }
+    if (Status s = check_heads(heads, d_model, d_vm, "W_Q", "W_V", "d_model"); !s) return s;
     if (w.wo && rows(*w.wo) != d_vm)
         return Status::error("W_O has " + count_of(rows(*w.wo), "row", "rows") + " but the heads' concatenation has " +
                              count_of(d_vm, "column", "columns") + " (the width of W_V); concat\u00b7W_O needs them equal");
     if (Status s = check_options(options); !s) return s;
-    // Q, K, V, then each head's copies of its columns, its three n×n matrices and its output
-    // (together n×d_vm), the concatenation and the output.
+    // Q, K, V, then the heads (see multi_head_floats) and the output.
     const std::size_t d_out = w.wo ? cols(*w.wo) : d_vm;
-    const std::size_t floats = 2 * (2 * n * d_model + n * d_vm) + heads * 3 * n * n + n * d_vm + n * d_vm + n * d_out;
+    const std::size_t floats = 2 * n * d_model + n * d_vm + multi_head_floats(n, n, d_model, d_vm, heads) + n * d_out;
     if (floats > kMaxTraceFloats)
         return Status::error("X has " + std::to_string(n) + " rows and there " + (heads == 1 ? "is " : "are ") +
                              count_of(heads, "head", "heads") + ": the trace would hold " + std::to_string(floats) +
@@ -99,21 +149,13 @@ Status self_attention_trace(SelfAttentionTrace& trace, const Matrix& x, const Se
     project(trace.v, x, w.wv);
     if (Status s = check_finite_result(trace.v, "V", "X\u00b7W_V", advice); !s) return s;
 
-    const std::size_t d_k = cols(trace.q) / heads, d_v = cols(trace.v) / heads;
-    trace.heads.assign(heads, HeadTrace{});
-    std::vector<const Matrix*> outputs;
-    for (std::size_t h = 0; h < heads; ++h) {
-        HeadTrace& head = trace.heads[h];
-        take_columns(head.q, trace.q, h * d_k, d_k);
-        take_columns(head.k, trace.k, h * d_k, d_k);
-        take_columns(head.v, trace.v, h * d_v, d_v);
-        if (Status s = detail::attention_trace(head.attention, head.q, head.k, head.v, options,
-                                               "the entries of X, W_Q or W_K are too large; scale them down");
-            !s)
-            return Status::error("head " + std::to_string(h) + ": " + s.message());
-        outputs.push_back(&head.attention.output);
-    }
-    concat_columns(trace.concat, outputs);
+    MultiHeadTrace multi_head;
+    if (Status s = split_attend_concat(multi_head, trace.q, trace.k, trace.v, heads, options,
+                                       "the entries of X, W_Q or W_K are too large; scale them down");
+        !s)
+        return s;
+    trace.heads = std::move(multi_head.heads);
+    trace.concat = std::move(multi_head.concat);
     if (w.wo) {
         project(trace.output, trace.concat, *w.wo);
         return check_finite_result(trace.output, "output", "concat\u00b7W_O", advice);

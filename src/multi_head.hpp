@@ -9,6 +9,9 @@
 //   output (n×d_out) = concat · W_O (d_vm×d_out), or concat itself when W_O is not given
 //
 // With heads = 1 this is exactly attention(X·W_Q, X·W_K, X·W_V) · W_O.
+//
+// multi_head_trace is the middle part alone, for given Q (n×d_model), K (m×d_model) and
+// V (m×d_vm): split into heads, attention per head, concatenation (no projections, no W_O).
 #pragma once
 
 #include <optional>
@@ -28,6 +31,11 @@ struct HeadTrace {
     AttentionTrace attention;  // scores, scaled scores, weights, output (n×d_v)
 };
 
+struct MultiHeadTrace {
+    std::vector<HeadTrace> heads;
+    Matrix concat;             // n×d_vm = [output_0 | output_1 | … ]
+};
+
 struct SelfAttentionTrace {
     Matrix q, k, v;            // projections, all heads side by side
     std::vector<HeadTrace> heads;
@@ -40,6 +48,17 @@ void take_columns(Matrix& out, const Matrix& m, std::size_t first, std::size_t c
 
 // out (n×(Σ widths)) = the given matrices side by side (all with n rows)
 void concat_columns(Matrix& out, const std::vector<const Matrix*>& parts);
+
+// heads ≥ 1, ≤ kMaxHeads, and dividing both widths. q_width / v_width name them for messages,
+// e.g. "d_model" + "W_Q" → "d_model = 6 (the width of W_Q)".
+Status check_heads(std::size_t heads, std::size_t d_model, std::size_t d_vm, const std::string& q_source,
+                   const std::string& v_source, const std::string& q_width_name);
+
+Status check_multi_head_inputs(const Matrix& q, const Matrix& k, const Matrix& v, std::size_t heads,
+                               const AttentionOptions& options);
+
+Status multi_head_trace(MultiHeadTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v, std::size_t heads,
+                        const AttentionOptions& options = {});
 
 Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& weights, std::size_t heads,
                                    const AttentionOptions& options);

@@ -1,10 +1,11 @@
-// softmax_row.hpp — numerically safe softmax of one row, in place:
-//   m = max_j x[j];  e[j] = exp(x[j] - m);  x[j] = e[j] / Σ_k e[k]
+// softmax_row.hpp — numerically safe softmax of one row, in place, in two named parts:
+//   exp_shifted_row:  m = max_j x[j];  x[j] = e[j] = exp(x[j] − m);  returns { m, Σ_j e[j] }
+//   scale_row:        x[j] = factor · x[j]                   (softmax: factor = 1 / Σ_j e[j])
 // Subtracting the row maximum first keeps every exponent ≤ 0, so no term overflows and the
 // largest term is exactly 1 (the sum is ≥ 1, never 0). Requires n ≥ 1 and finite x.
 //
-// softmax_row_reference is the plain loop with std::exp; softmax_row is the SIMD kernel
-// (xsimd's batch exp, lane-wise max/sum, scalar tail).
+// The *_reference functions are the plain loops with std::exp; the others are the SIMD
+// kernels (xsimd's batch exp, lane-wise max/sum, scalar tail).
 #pragma once
 
 #include <algorithm>
@@ -15,7 +16,12 @@
 
 namespace attn::kernels {
 
-inline void softmax_row_reference(float* x, std::size_t n) {
+struct ShiftedExpRow {
+    float max;  // m = max_j x[j] before the call
+    float sum;  // Σ_j exp(x[j] − m)
+};
+
+inline ShiftedExpRow exp_shifted_row_reference(float* x, std::size_t n) {
     float row_max = x[0];
     for (std::size_t j = 1; j < n; ++j) row_max = std::max(row_max, x[j]);
     float sum = 0.0f;
@@ -23,11 +29,19 @@ inline void softmax_row_reference(float* x, std::size_t n) {
         x[j] = std::exp(x[j] - row_max);
         sum += x[j];
     }
-    const float inv_sum = 1.0f / sum;
-    for (std::size_t j = 0; j < n; ++j) x[j] *= inv_sum;
+    return {row_max, sum};
 }
 
-inline void softmax_row(float* x, std::size_t n) {
+inline void scale_row_reference(float* x, std::size_t n, float factor) {
+    for (std::size_t j = 0; j < n; ++j) x[j] *= factor;
+}
+
+inline void softmax_row_reference(float* x, std::size_t n) {
+    const ShiftedExpRow row = exp_shifted_row_reference(x, n);
+    scale_row_reference(x, n, 1.0f / row.sum);
+}
+
+inline ShiftedExpRow exp_shifted_row(float* x, std::size_t n) {
 #if ATTN_SIMD
     using simd::batch;
     constexpr std::size_t lanes = simd::lanes;
@@ -56,14 +70,29 @@ inline void softmax_row(float* x, std::size_t n) {
         x[j] = std::exp(x[j] - row_max);
         sum += x[j];
     }
-
-    const float inv_sum = 1.0f / sum;
-    const batch inv_b(inv_sum);
-    for (j = 0; j < vec_end; j += lanes) (batch::load_unaligned(x + j) * inv_b).store_unaligned(x + j);
-    for (; j < n; ++j) x[j] *= inv_sum;
+    return {row_max, sum};
 #else
-    softmax_row_reference(x, n);
+    return exp_shifted_row_reference(x, n);
 #endif
+}
+
+inline void scale_row(float* x, std::size_t n, float factor) {
+#if ATTN_SIMD
+    using simd::batch;
+    constexpr std::size_t lanes = simd::lanes;
+    const std::size_t vec_end = n - n % lanes;
+    const batch factor_b(factor);
+    std::size_t j = 0;
+    for (; j < vec_end; j += lanes) (batch::load_unaligned(x + j) * factor_b).store_unaligned(x + j);
+    for (; j < n; ++j) x[j] *= factor;
+#else
+    scale_row_reference(x, n, factor);
+#endif
+}
+
+inline void softmax_row(float* x, std::size_t n) {
+    const ShiftedExpRow row = exp_shifted_row(x, n);
+    scale_row(x, n, 1.0f / row.sum);
 }
 
 }  // namespace attn::kernels

@@ -56,6 +56,36 @@ val to_js(const attn::Matrix& m) {
     return out;
 }
 
+// [x0, x1, …] as a Float32Array copy
+val to_js(const std::vector<float>& v) {
+    return val::global("Float32Array").new_(emscripten::typed_memory_view(v.size(), v.data()));
+}
+
+// Sets every field of one attention trace on out.
+void set_trace(val& out, const attn::AttentionTrace& trace) {
+    out.set("scale", trace.scale);
+    out.set("scores", to_js(trace.scores));
+    out.set("scaledScores", to_js(trace.scaled_scores));
+    out.set("rowMax", to_js(trace.row_max));
+    out.set("exponentials", to_js(trace.exponentials));
+    out.set("rowSum", to_js(trace.row_sum));
+    out.set("weights", to_js(trace.weights));
+    out.set("output", to_js(trace.output));
+}
+
+val heads_to_js(const std::vector<attn::HeadTrace>& heads) {
+    val list = val::array();
+    for (const attn::HeadTrace& head : heads) {
+        val h = val::object();
+        h.set("q", to_js(head.q));
+        h.set("k", to_js(head.k));
+        h.set("v", to_js(head.v));
+        set_trace(h, head.attention);
+        list.call<void>("push", h);
+    }
+    return list;
+}
+
 val error(const attn::Status& status) {
     val out = val::object();
     out.set("error", status.message());
@@ -85,11 +115,26 @@ val attention(val q_in, val k_in, val v_in, val mask, val scale) {
     if (!s) return error(s);
 
     val out = val::object();
-    out.set("scale", trace.scale);
-    out.set("scores", to_js(trace.scores));
-    out.set("scaledScores", to_js(trace.scaled_scores));
-    out.set("weights", to_js(trace.weights));
-    out.set("output", to_js(trace.output));
+    set_trace(out, trace);
+    return out;
+}
+
+val multi_head(val q_in, val k_in, val v_in, val heads_in, val mask, val scale) {
+    attn::Matrix q, k, v;
+    attn::AttentionOptions options;
+    attn::MultiHeadTrace trace;
+    std::size_t heads = 0;
+    attn::Status s = read_matrix(q, q_in, "Q");
+    if (s) s = read_matrix(k, k_in, "K");
+    if (s) s = read_matrix(v, v_in, "V");
+    if (s) s = attn::heads_from_loose(heads, loose_number(heads_in));
+    if (s) s = read_options(options, mask, scale);
+    if (s) s = attn::multi_head_trace(trace, q, k, v, heads, options);
+    if (!s) return error(s);
+
+    val out = val::object();
+    out.set("heads", heads_to_js(trace.heads));
+    out.set("concat", to_js(trace.concat));
     return out;
 }
 
@@ -112,24 +157,11 @@ val self_attention(val x_in, val wq_in, val wk_in, val wv_in, val wo_in, val hea
     if (s) s = attn::self_attention_trace(trace, x, w, heads, options);
     if (!s) return error(s);
 
-    val head_list = val::array();
-    for (const attn::HeadTrace& head : trace.heads) {
-        val h = val::object();
-        h.set("q", to_js(head.q));
-        h.set("k", to_js(head.k));
-        h.set("v", to_js(head.v));
-        h.set("scale", head.attention.scale);
-        h.set("scores", to_js(head.attention.scores));
-        h.set("scaledScores", to_js(head.attention.scaled_scores));
-        h.set("weights", to_js(head.attention.weights));
-        h.set("output", to_js(head.attention.output));
-        head_list.call<void>("push", h);
-    }
     val out = val::object();
     out.set("q", to_js(trace.q));
     out.set("k", to_js(trace.k));
     out.set("v", to_js(trace.v));
-    out.set("heads", head_list);
+    out.set("heads", heads_to_js(trace.heads));
     out.set("concat", to_js(trace.concat));
     out.set("output", to_js(trace.output));
     return out;
@@ -159,6 +191,7 @@ val memory() {
 
 EMSCRIPTEN_BINDINGS(attention_core) {
     emscripten::function("attention", &attention);
+    emscripten::function("multiHead", &multi_head);
     emscripten::function("selfAttention", &self_attention);
     emscripten::function("info", &info);
     emscripten::function("memory", &memory);

@@ -221,24 +221,28 @@ TEST_CASE("attention_trace: a matrix above kMaxMatrixEntries is refused", "[erro
 }
 
 TEST_CASE("attention_trace: a trace above kMaxTraceFloats is refused before anything is allocated", "[errors]") {
-    // The trace holds scores, scaled scores, weights (3·n·m floats) and the output (n·d_v).
+    // The trace holds scores, scaled scores, exponentials, weights (4·n·m floats), the row
+    // maxima and sums (2·n) and the output (n·d_v).
     const std::size_t limit = attn::kMaxTraceFloats;
     const auto message = [limit](std::size_t n, std::size_t m, std::size_t floats) {
         return "Q has " + std::to_string(n) + " rows and K has " + std::to_string(m) + " rows: the trace would hold " +
                std::to_string(floats) + " numbers, more than the " + std::to_string(limit) + " supported; use fewer tokens";
     };
-    CHECK(attention_error(zeros(8192, 1), zeros(8192, 1), zeros(8192, 1)) == message(8192, 8192, 3 * 8192 * 8192 + 8192));
-    CHECK(attention_error(zeros(8192, 1), zeros(4096, 1), zeros(4096, 2)) == message(8192, 4096, 3 * 8192 * 4096 + 8192 * 2));
-    // With n = m chosen so that 3·n² + n ≤ limit, the widest V that fits is d_v = (limit − 3·n²) / n.
-    std::size_t n = static_cast<std::size_t>(std::sqrt(limit / 3.0));
-    while (3 * n * n + n > limit) --n;
-    const std::size_t widest = (limit - 3 * n * n) / n;
+    CHECK(attention_error(zeros(8192, 1), zeros(8192, 1), zeros(8192, 1)) ==
+          message(8192, 8192, 4 * 8192 * 8192 + 2 * 8192 + 8192));
+    CHECK(attention_error(zeros(8192, 1), zeros(4096, 1), zeros(4096, 2)) ==
+          message(8192, 4096, 4 * 8192 * 4096 + 2 * 8192 + 8192 * 2));
+    // With n = m chosen so that 4·n² + 3·n ≤ limit, the widest V that fits is d_v = (limit − 4·n² − 2·n) / n.
+    std::size_t n = static_cast<std::size_t>(std::sqrt(limit / 4.0));
+    while (4 * n * n + 3 * n > limit) --n;
+    const std::size_t widest = (limit - 4 * n * n - 2 * n) / n;
     INFO("n = " << n << ", widest V that fits: " << widest);
     REQUIRE(widest >= 1);
+    CHECK(attn::trace_floats(n, n, widest) <= limit);
     CHECK(attn::check_attention_inputs(zeros(n, 1), zeros(n, 1), zeros(n, widest), {}).ok());
     const attn::Status status = attn::check_attention_inputs(zeros(n, 1), zeros(n, 1), zeros(n, widest + 1), {});
     REQUIRE(!status.ok());
-    CHECK(status.message() == message(n, n, 3 * n * n + n * (widest + 1)));
+    CHECK(status.message() == message(n, n, 4 * n * n + 2 * n + n * (widest + 1)));
 }
 
 TEST_CASE("parse_mask: an unknown mask name lists the accepted names", "[errors]") {
@@ -453,14 +457,14 @@ static void check_self_attention_limit_message(const std::string& message, std::
     REQUIRE(count.find_first_not_of("0123456789") == std::string::npos);
     const unsigned long long floats = std::stoull(count);
     CHECK(floats > attn::kMaxTraceFloats);
-    CHECK(floats >= 3ull * heads * n * n);
+    CHECK(floats >= 4ull * heads * n * n);
 }
 
 TEST_CASE("self_attention_trace: a trace above kMaxTraceFloats is refused, counting every head", "[errors]") {
     const Matrix one = mat({{1}});
     check_self_attention_limit_message(self_attention_error(zeros(8192, 1), {one, one, one, std::nullopt}, 1), 8192, 1);
-    // Each head holds 3·n² floats (scores, scaled scores, weights). With 3·n² ≈ limit / 3,
-    // 2 heads (≈ 2/3 of the limit, plus the small projections) fit and 4 heads (≈ 4/3) do not.
+    // Each head holds 4·n² floats (scores, scaled scores, exponentials, weights). With n² ≈ limit / 9,
+    // 2 heads (≈ 8/9 of the limit, plus the small projections) fit and 4 heads (≈ 16/9) do not.
     const std::size_t n = static_cast<std::size_t>(std::sqrt(attn::kMaxTraceFloats / 9.0));
     const Matrix w = zeros(4, 4);
     const attn::SelfAttentionWeights weights{w, w, w, std::nullopt};

@@ -107,6 +107,29 @@ TEST_CASE("softmax_row matches softmax_row_reference for every length 1..67", "[
     std::cout << "softmax_row vs softmax_row_reference: max |diff| = " << worst << "\n";
 }
 
+TEST_CASE("exp_shifted_row and scale_row match their references for every length 1..67", "[kernels]") {
+    float worst = 0.0f;
+    for (std::size_t n : all_sizes()) {
+        for (float spread : {1.0f, 10.0f, 80.0f}) {
+            auto fast = random_vector(n, -spread, spread);
+            auto ref = fast;
+            const attn::kernels::ShiftedExpRow fast_row = attn::kernels::exp_shifted_row(fast.data(), n);
+            const attn::kernels::ShiftedExpRow ref_row = attn::kernels::exp_shifted_row_reference(ref.data(), n);
+            INFO("n = " << n << ", spread = " << spread);
+            REQUIRE(fast_row.max == ref_row.max);
+            REQUIRE(fast_row.sum == Approx(ref_row.sum).epsilon(1e-5));
+            for (std::size_t j = 0; j < n; ++j) {
+                REQUIRE(fast[j] == Approx(ref[j]).epsilon(1e-5).margin(1e-7));
+                worst = std::max(worst, std::fabs(fast[j] - ref[j]));
+            }
+            attn::kernels::scale_row(fast.data(), n, 0.37f);
+            attn::kernels::scale_row_reference(ref.data(), n, 0.37f);
+            for (std::size_t j = 0; j < n; ++j) REQUIRE(fast[j] == Approx(ref[j]).epsilon(1e-5).margin(1e-7));
+        }
+    }
+    std::cout << "exp_shifted_row vs exp_shifted_row_reference: max |diff| = " << worst << "\n";
+}
+
 TEST_CASE("matmul and matmul_bt match their references on random shapes", "[kernels]") {
     float worst = 0.0f;
     for (int trial = 0; trial < 300; ++trial) {

@@ -182,3 +182,90 @@ TEST_CASE("an explicit scale replaces 1/sqrt(d_k)", "[properties]") {
     REQUIRE(attn::attention_trace(flat, q, k, v, {attn::Mask::none, 0.0f}).ok());
     for (float w : flat.weights) REQUIRE(w == Approx(1.0f / 3.0f));
 }
+
+TEST_CASE("softmax in parts: weights equal row_softmax, exponentials / row_sum = weights", "[properties]") {
+    for (auto mask : {attn::Mask::none, attn::Mask::causal}) {
+        for (std::size_t n : {1u, 2u, 3u, 5u, 8u, 13u, 33u}) {
+            const attn::Matrix scaled_in = random_matrix(n, n, 31 + unsigned(n), -6.0f, 6.0f);
+            attn::Matrix scaled;
+            attn::scale_scores(scaled, scaled_in, 1.0f, mask);
+            attn::Matrix weights, exponentials, parts_weights;
+            std::vector<float> row_max, row_sum;
+            attn::row_softmax(weights, scaled, mask);
+            attn::row_softmax_parts(row_max, exponentials, row_sum, parts_weights, scaled, mask);
+            REQUIRE(identical(parts_weights, weights));
+            REQUIRE(row_max.size() == n);
+            REQUIRE(row_sum.size() == n);
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::size_t visible = attn::visible_keys(i, n, mask);
+                float expected_max = scaled(i, 0);
+                for (std::size_t j = 1; j < visible; ++j) expected_max = std::max(expected_max, scaled(i, j));
+                CHECK(row_max[i] == expected_max);
+                double sum = 0.0;
+                bool has_one = false;
+                for (std::size_t j = 0; j < n; ++j) {
+                    if (j >= visible) {
+                        CHECK(exponentials(i, j) == 0.0f);
+                        continue;
+                    }
+                    CHECK(exponentials(i, j) == Approx(std::exp(double(scaled(i, j)) - row_max[i])).epsilon(1e-6));
+                    CHECK(weights(i, j) == Approx(exponentials(i, j) / row_sum[i]).epsilon(1e-6));
+                    has_one = has_one || exponentials(i, j) == 1.0f;
+                    sum += exponentials(i, j);
+                }
+                CHECK(has_one);  // the row maximum's term is exp(0) = 1
+                CHECK(row_sum[i] == Approx(sum).epsilon(1e-6));
+            }
+        }
+    }
+}
+
+TEST_CASE("multi_head_trace: each head is attention on its own columns, concatenated", "[properties]") {
+    for (auto mask : {attn::Mask::none, attn::Mask::causal}) {
+        for (std::size_t heads : {1u, 2u, 3u}) {
+            const std::size_t n = 7, d_k = 2 * heads, d_v = 3 * heads;
+            const attn::Matrix q = random_matrix(n, d_k, 41), k = random_matrix(n, d_k, 42), v = random_matrix(n, d_v, 43);
+            attn::AttentionOptions options;
+            options.mask = mask;
+            attn::MultiHeadTrace trace;
+            REQUIRE(attn::multi_head_trace(trace, q, k, v, heads, options).ok());
+            REQUIRE(trace.heads.size() == heads);
+            REQUIRE(trace.concat.shape()[0] == n);
+            REQUIRE(trace.concat.shape()[1] == d_v);
+            for (std::size_t h = 0; h < heads; ++h) {
+                attn::Matrix qh, kh, vh;
+                attn::take_columns(qh, q, h * 2, 2);
+                attn::take_columns(kh, k, h * 2, 2);
+                attn::take_columns(vh, v, h * 3, 3);
+                attn::AttentionTrace single;
+                REQUIRE(attn::attention_trace(single, qh, kh, vh, options).ok());
+                REQUIRE(identical(trace.heads[h].attention.weights, single.weights));
+                for (std::size_t i = 0; i < n; ++i)
+                    for (std::size_t j = 0; j < 3; ++j) REQUIRE(trace.concat(i, h * 3 + j) == single.output(i, j));
+            }
+            if (heads == 1) {
+                attn::AttentionTrace single;
+                REQUIRE(attn::attention_trace(single, q, k, v, options).ok());
+                REQUIRE(identical(trace.concat, single.output));
+            }
+        }
+    }
+}
+
+TEST_CASE("multi_head_trace: heads must divide the widths of Q and V", "[properties]") {
+    const attn::Matrix q = random_matrix(3, 4, 1), k = random_matrix(3, 4, 2), v = random_matrix(3, 6, 3);
+    attn::MultiHeadTrace trace;
+    attn::Status s = attn::multi_head_trace(trace, q, k, v, 3, {});
+    REQUIRE(!s.ok());
+    CHECK(s.message() == "3 heads do not divide d_k = 4 (the width of Q); the number of heads must divide both "
+                         "d_k = 4 (Q) and 6 (V), e.g. 1, 2");
+    s = attn::multi_head_trace(trace, q, k, random_matrix(3, 4, 3), 3, {});
+    REQUIRE(!s.ok());
+    CHECK(s.message() == "3 heads do not divide d_k = 4 (the width of Q); the number of heads must divide it, e.g. 1, 2, 4");
+    s = attn::multi_head_trace(trace, q, random_matrix(3, 3, 2), v, 2, {});
+    REQUIRE(!s.ok());
+    CHECK(s.message() == "K has 3 columns but Q has 4; Q\u00b7K\u1d40 needs equal widths");
+    s = attn::multi_head_trace(trace, q, k, v, 0, {});
+    REQUIRE(!s.ok());
+    CHECK(s.message() == "heads is 0; it must be a whole number of at least 1");
+}

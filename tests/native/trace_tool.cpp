@@ -4,12 +4,14 @@
 //
 // stdin (whitespace separated; a matrix is "rows cols" then its entries row by row):
 //   attention <mask> <scale|default>  Q K V
+//   multi <mask> <scale|default> <heads>  Q K V
 //   self <mask> <scale|default> <heads> <with_wo 0|1>  X W_Q W_K W_V [W_O]
 // −∞ (masked scaled scores) is printed as null.
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "attention.hpp"
 #include "multi_head.hpp"
@@ -50,12 +52,36 @@ void field(const char* name, const attn::Matrix& m, bool first = false) {
     print_matrix(m);
 }
 
+void print_vector(const char* name, const std::vector<float>& v) {
+    std::cout << ",\"" << name << "\":[";
+    for (std::size_t i = 0; i < v.size(); ++i) std::cout << (i ? "," : "") << v[i];
+    std::cout << ']';
+}
+
 void print_attention(const attn::AttentionTrace& t) {
     std::cout << "\"scale\":" << t.scale;
     field("scores", t.scores);
     field("scaledScores", t.scaled_scores);
+    print_vector("rowMax", t.row_max);
+    field("exponentials", t.exponentials);
+    print_vector("rowSum", t.row_sum);
     field("weights", t.weights);
     field("output", t.output);
+}
+
+// "heads":[{…},…]
+void print_heads(const std::vector<attn::HeadTrace>& heads) {
+    std::cout << "\"heads\":[";
+    for (std::size_t h = 0; h < heads.size(); ++h) {
+        std::cout << (h ? ",{" : "{");
+        field("q", heads[h].q, true);
+        field("k", heads[h].k);
+        field("v", heads[h].v);
+        std::cout << ',';
+        print_attention(heads[h].attention);
+        std::cout << '}';
+    }
+    std::cout << ']';
 }
 
 std::string json_string(const std::string& s) {
@@ -91,6 +117,18 @@ int main() {
         std::cout << "}\n";
         return 0;
     }
+    if (kind == "multi") {
+        std::size_t heads = 0;
+        std::cin >> heads;
+        const attn::Matrix q = read_matrix(std::cin), k = read_matrix(std::cin), v = read_matrix(std::cin);
+        attn::MultiHeadTrace trace;
+        if (attn::Status s = attn::multi_head_trace(trace, q, k, v, heads, options); !s) return print_error(s);
+        std::cout << '{';
+        print_heads(trace.heads);
+        field("concat", trace.concat);
+        std::cout << "}\n";
+        return 0;
+    }
     if (kind == "self") {
         std::size_t heads = 0;
         int with_wo = 0;
@@ -107,22 +145,13 @@ int main() {
         field("q", trace.q, true);
         field("k", trace.k);
         field("v", trace.v);
-        std::cout << ",\"heads\":[";
-        for (std::size_t h = 0; h < trace.heads.size(); ++h) {
-            std::cout << (h ? ",{" : "{");
-            field("q", trace.heads[h].q, true);
-            field("k", trace.heads[h].k);
-            field("v", trace.heads[h].v);
-            std::cout << ',';
-            print_attention(trace.heads[h].attention);
-            std::cout << '}';
-        }
-        std::cout << ']';
+        std::cout << ',';
+        print_heads(trace.heads);
         field("concat", trace.concat);
         field("output", trace.output);
         std::cout << "}\n";
         return 0;
     }
-    std::cerr << "usage: trace_tool < case   (first word: attention | self)\n";
+    std::cerr << "usage: trace_tool < case   (first word: attention | multi | self)\n";
     return 2;
 }

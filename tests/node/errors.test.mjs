@@ -37,7 +37,7 @@ const attentionCases = [
   ['scores overflow', { q: [[1e20, 1e20]], k: [[1e20, 1e20]], v: [[1]] }, 'scores[0][0] = Q row 0 · K row 0 overflowed float32 (Infinity); the entries of Q and K are too large; scale them down'],
   ['too many rows', { q: Array.from({ length: 8193 }, () => [1]), k: [[1]], v: [[1]] }, 'Q has 8193 rows; at most 8192 are supported'],
   ['trace too large', { q: Array.from({ length: 5000 }, () => [1]), k: Array.from({ length: 5000 }, () => [1]), v: Array.from({ length: 5000 }, () => [1]) },
-    'Q has 5000 rows and K has 5000 rows: the trace would hold 75005000 numbers, more than the 16777216 supported; use fewer tokens'],
+    'Q has 5000 rows and K has 5000 rows: the trace would hold 100015000 numbers, more than the 16777216 supported; use fewer tokens'],
   ['a matrix with too many entries', { q: Array.from({ length: 8000 }, () => new Array(600).fill(1)), k, v },
     'Q has 4800000 entries; at most 4194304 are supported'],
   ['too many columns', { q: [new Array(8193).fill(1)], k, v }, 'Q has 8193 columns; at most 8192 are supported'],
@@ -52,11 +52,18 @@ const selfCases = [
   ['heads 2.5', { x, wq: w4, wk: w4, wv: w4, heads: 2.5 }, 'heads is 2.5; it must be a whole number of at least 1'],
   ['too many heads', { x, wq: w4, wk: w4, wv: w4, heads: 1000 }, 'heads is 1000; at most 256 are supported'],
   ['trace too large', { x: Array.from({ length: 3000 }, () => [1, 0, 2, 1]), wq: w4, wk: w4, wv: w4, heads: 2 },
-    'X has 3000 rows and there are 2 heads: the trace would hold 54108000 numbers, more than the 16777216 supported; use fewer tokens or heads'],
+    'X has 3000 rows and there are 2 heads: the trace would hold 72120000 numbers, more than the 16777216 supported; use fewer tokens or heads'],
   ['heads as text', { x, wq: w4, wk: w4, wv: w4, heads: 'two' }, 'heads is a string, not a number'],
   ['W_O rows', { x, wq: w4, wk: w4, wv: w4, wo: [[1, 2]], heads: 2 }, 'W_O has 1 row but the heads\' concatenation has 4 columns (the width of W_V); concat·W_O needs them equal'],
   ['X with a string', { x: [[1, 0, 2, 'a']], wq: w4, wk: w4, wv: w4 }, 'X[0][3] is a string, not a number'],
   ['W_O with NaN', { x, wq: w4, wk: w4, wv: w4, wo: [[NaN]] }, 'W_O[0][0] is NaN; every entry must be a finite number'],
+];
+
+const multiHeadCases = [
+  ['no argument', undefined, 'multiHead() needs one argument, an object { q, k, v, heads?, mask?, scale? }'],
+  ['heads do not divide d_k', { q, k, v, heads: 3 }, '3 heads do not divide d_k = 2 (the width of Q); the number of heads must divide it, e.g. 1, 2'],
+  ['heads as text', { q, k, v, heads: 'two' }, 'heads is a string, not a number'],
+  ['K width', { q, k: [[1], [0], [1]], v, heads: 2 }, 'K has 1 column but Q has 2; Q·Kᵀ needs equal widths'],
 ];
 
 for (const [build, core] of Object.entries(builds)) {
@@ -73,6 +80,11 @@ for (const [build, core] of Object.entries(builds)) {
     for (const [name, input, message] of selfCases) {
       it(`selfAttention: ${name}`, () => {
         assert.throws(() => core.selfAttention(input), (err) => err instanceof Error && err.message === message);
+      });
+    }
+    for (const [name, input, message] of multiHeadCases) {
+      it(`multiHead: ${name}`, () => {
+        assert.throws(() => core.multiHead(input), (err) => err instanceof Error && err.message === message);
       });
     }
     it('still works after all those errors', () => {

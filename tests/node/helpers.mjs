@@ -36,6 +36,11 @@ export function nativeAttention({ q, k, v, mask = 'none', scale }) {
   return JSON.parse(execFileSync(nativeTraceTool, { input, encoding: 'utf8' }));
 }
 
+export function nativeMultiHead({ q, k, v, heads = 1, mask = 'none', scale }) {
+  const input = `multi ${mask} ${scale ?? 'default'} ${heads}\n${flat(q)}\n${flat(k)}\n${flat(v)}\n`;
+  return JSON.parse(execFileSync(nativeTraceTool, { input, encoding: 'utf8' }));
+}
+
 export function nativeSelfAttention({ x, wq, wk, wv, wo, heads = 1, mask = 'none', scale }) {
   const parts = [`self ${mask} ${scale ?? 'default'} ${heads} ${wo ? 1 : 0}`, flat(x), flat(wq), flat(wk), flat(wv)];
   if (wo) parts.push(flat(wo));

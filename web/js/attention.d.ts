@@ -43,10 +43,27 @@ export interface AttentionTrace {
   scores: Matrix;
   /** n×m  scale·Q·Kᵀ; entries hidden by the causal mask are -Infinity */
   scaledScores: Matrix;
-  /** n×m  row softmax of scaledScores; every row sums to 1, masked entries are 0 */
+  /** n  the largest visible entry of each row of scaledScores */
+  rowMax: number[];
+  /** n×m  exp(scaledScores − rowMax); masked entries are 0 */
+  exponentials: Matrix;
+  /** n  the sum of each row of exponentials */
+  rowSum: number[];
+  /** n×m  exponentials / rowSum: the row softmax of scaledScores; every row sums to 1, masked entries are 0 */
   weights: Matrix;
   /** n×d_v  weights·V */
   output: Matrix;
+}
+
+export interface MultiHeadInput extends AttentionInput {
+  /** Number of heads; must divide the widths of Q (d_k) and V (d_v). Default 1. */
+  heads?: number;
+}
+
+export interface MultiHeadTrace {
+  heads: HeadTrace[];
+  /** n×d_v  the heads' outputs side by side */
+  concat: Matrix;
 }
 
 export interface SelfAttentionInput {
@@ -101,6 +118,8 @@ export interface AttentionCore {
   info(): CoreInfo;
   /** Throws an Error with the core's message on bad input. */
   attention(input: AttentionInput): AttentionTrace;
+  /** Given Q, K, V split into heads (no projections). Throws an Error with the core's message on bad input. */
+  multiHead(input: MultiHeadInput): MultiHeadTrace;
   /** Throws an Error with the core's message on bad input. */
   selfAttention(input: SelfAttentionInput): SelfAttentionTrace;
   memory(): MemoryInfo;

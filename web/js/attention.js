@@ -2,7 +2,9 @@
 //
 //   import { loadAttention } from './attention.js';
 //   const core = await loadAttention();          // SIMD128 when the engine supports it
-//   core.attention({ q, k, v, scale, mask });    // -> { scale, scores, scaledScores, weights, output }
+//   core.attention({ q, k, v, scale, mask });    // -> { scale, scores, scaledScores, rowMax,
+//                                                //      exponentials, rowSum, weights, output }
+//   core.multiHead({ q, k, v, heads, mask, scale });  // -> { heads: [trace per head], concat }
 //   core.selfAttention({ x, wq, wk, wv, wo, heads, mask, scale });
 //
 // Matrices are plain nested arrays (number[][]) in and out. This file does no arithmetic on
@@ -85,6 +87,22 @@ function toRows({ rows, cols, data }) {
   return out;
 }
 
+// One attention trace from the core, as nested arrays (row vectors as plain arrays).
+function traceToRows(r) {
+  return {
+    scale: r.scale,
+    scores: toRows(r.scores),
+    scaledScores: toRows(r.scaledScores),
+    rowMax: Array.from(r.rowMax),
+    exponentials: toRows(r.exponentials),
+    rowSum: Array.from(r.rowSum),
+    weights: toRows(r.weights),
+    output: toRows(r.output),
+  };
+}
+
+const headsToRows = (heads) => heads.map((h) => ({ q: toRows(h.q), k: toRows(h.k), v: toRows(h.v), ...traceToRows(h) }));
+
 function unwrap(result) {
   if (result.error !== undefined) throw new Error(result.error);
   return result;
@@ -133,13 +151,17 @@ class AttentionCore {
     const { q, k, v, scale, mask } = options;
     const r = unwrap(this.#wasm.attention(
       this.#pack(q), this.#pack(k), this.#pack(v), maskName(mask), scale === undefined ? null : packNumber(scale)));
-    return {
-      scale: r.scale,
-      scores: toRows(r.scores),
-      scaledScores: toRows(r.scaledScores),
-      weights: toRows(r.weights),
-      output: toRows(r.output),
-    };
+    return traceToRows(r);
+  }
+
+  /** Given Q, K, V split into heads: attention per head, then the heads' outputs side by side. */
+  multiHead(options) {
+    requireOptions(options, 'multiHead()', 'q, k, v, heads?, mask?, scale?');
+    const { q, k, v, heads, mask, scale } = options;
+    const r = unwrap(this.#wasm.multiHead(
+      this.#pack(q), this.#pack(k), this.#pack(v),
+      packNumber(heads === undefined ? 1 : heads), maskName(mask), scale === undefined ? null : packNumber(scale)));
+    return { heads: headsToRows(r.heads), concat: toRows(r.concat) };
   }
 
   /** Multi-head self-attention (projections, per-head attention, concatenation, ·W_O). */
@@ -154,16 +176,7 @@ class AttentionCore {
       q: toRows(r.q),
       k: toRows(r.k),
       v: toRows(r.v),
-      heads: r.heads.map((h) => ({
-        scale: h.scale,
-        q: toRows(h.q),
-        k: toRows(h.k),
-        v: toRows(h.v),
-        scores: toRows(h.scores),
-        scaledScores: toRows(h.scaledScores),
-        weights: toRows(h.weights),
-        output: toRows(h.output),
-      })),
+      heads: headsToRows(r.heads),
       concat: toRows(r.concat),
       output: toRows(r.output),
     };
