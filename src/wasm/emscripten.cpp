@@ -13,10 +13,13 @@
 #include <emscripten/val.h>
 #include <malloc.h>
 
+#include <cmath>
+
 #include "attention.hpp"
 #include "loose_input.hpp"
 #include "multi_head.hpp"
 #include "version.hpp"
+#include "why_scale.hpp"
 
 using emscripten::val;
 
@@ -167,6 +170,38 @@ val self_attention(val x_in, val wq_in, val wk_in, val wv_in, val wo_in, val hea
     return out;
 }
 
+// Σ of each row of a matrix (e.g. the weights, whose rows sum to 1).
+val row_sums(val m_in) {
+    attn::Matrix m;
+    if (attn::Status s = read_matrix(m, m_in, "matrix"); !s) return error(s);
+    val out = val::object();
+    out.set("sums", to_js(attn::row_sums(m)));
+    return out;
+}
+
+val spread_to_js(const attn::WeightSpread& spread) {
+    val out = val::object();
+    out.set("maxWeight", spread.mean_max_weight);
+    out.set("entropyShare", spread.mean_entropy_share);
+    return out;
+}
+
+val scale_experiment(double d_k, double keys, double samples, double seed) {
+    const auto whole = [](double x) { return x >= 0 && x <= 1e6 && x == std::floor(x); };
+    if (!whole(d_k) || !whole(keys) || !whole(samples) || !whole(seed))
+        return error(attn::Status::error("d_k, keys, samples and seed must be whole numbers"));
+    attn::ScaleExperiment experiment;
+    if (attn::Status s = attn::scale_experiment(experiment, std::size_t(d_k), std::size_t(keys), std::size_t(samples),
+                                                std::uint32_t(seed));
+        !s)
+        return error(s);
+    val out = val::object();
+    out.set("scoreRms", experiment.score_rms);
+    out.set("unscaled", spread_to_js(experiment.unscaled));
+    out.set("scaled", spread_to_js(experiment.scaled));
+    return out;
+}
+
 val info() {
     val out = val::object();
     out.set("version", std::string(attn::kVersion));
@@ -193,6 +228,8 @@ EMSCRIPTEN_BINDINGS(attention_core) {
     emscripten::function("attention", &attention);
     emscripten::function("multiHead", &multi_head);
     emscripten::function("selfAttention", &self_attention);
+    emscripten::function("rowSums", &row_sums);
+    emscripten::function("scaleExperiment", &scale_experiment);
     emscripten::function("info", &info);
     emscripten::function("memory", &memory);
 }

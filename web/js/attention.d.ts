@@ -122,7 +122,25 @@ export interface AttentionCore {
   multiHead(input: MultiHeadInput): MultiHeadTrace;
   /** Throws an Error with the core's message on bad input. */
   selfAttention(input: SelfAttentionInput): SelfAttentionTrace;
+  /** Σ of each row of a matrix. */
+  rowSums(matrix: Matrix): number[];
+  /** The "Why scale?" experiment: q (samples×dk) and K (keys×dk) with N(0, 1) entries. */
+  scaleExperiment(input: { dk: number; keys?: number; samples?: number; seed?: number }): ScaleExperiment;
   memory(): MemoryInfo;
+}
+
+export interface WeightSpread {
+  /** Mean over rows of the largest weight (1/keys … 1). */
+  maxWeight: number;
+  /** Mean over rows of the entropy as a share of ln(keys) (1 = uniform, 0 = all on one key). */
+  entropyShare: number;
+}
+
+export interface ScaleExperiment {
+  /** Root mean square of the unscaled scores (≈ √dk). */
+  scoreRms: number;
+  unscaled: WeightSpread;
+  scaled: WeightSpread;
 }
 
 /** True when this engine can run the SIMD128 build. */

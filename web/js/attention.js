@@ -182,6 +182,19 @@ class AttentionCore {
     };
   }
 
+  /** Σ of each row of a matrix, e.g. of the weights (each row sums to 1). */
+  rowSums(matrix) {
+    return Array.from(unwrap(this.#wasm.rowSums(this.#pack(matrix))).sums);
+  }
+
+  /**
+   * "Why scale?": for q and K with N(0, 1) entries (seeded), how peaked softmax(s·q·Kᵀ) is
+   * with s = 1 and s = 1/√d_k. -> { scoreRms, unscaled: { maxWeight, entropyShare }, scaled: {…} }
+   */
+  scaleExperiment({ dk, keys = 16, samples = 64, seed = 1 } = {}) {
+    return unwrap(this.#wasm.scaleExperiment(Number(dk), Number(keys), Number(samples), Number(seed)));
+  }
+
   /** Diagnostics: bytes of wasm memory, and bytes the C++ allocator has handed out. */
   memory() {
     return this.#wasm.memory();

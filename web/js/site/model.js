@@ -1,0 +1,114 @@
+// model.js — turns the page state into calls to the attention core, and the core's answers
+// (or its messages) into what the steps show. No attention arithmetic happens here: the
+// numbers all come from core.multiHead / core.selfAttention.
+
+import { matrixNames } from './state.js';
+
+// A number as people type it: 3, -2.5, .5, 1e-3, 1E+2 (also ∞-sized ones like 1e999, which
+// the core then refuses with its own message).
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+export const DISPLAY_NAMES = { x: 'X', q: 'Q', k: 'K', v: 'V', wq: 'W_Q', wk: 'W_K', wv: 'W_V', wo: 'W_O' };
+
+/**
+ * The typed cell texts as numbers. Returns { values, problems }: problems lists the cells
+ * that are empty or not a number, as { matrix, i, j, kind: 'empty' | 'text', text }.
+ */
+export function parseInputs(inputs) {
+  const values = {};
+  const problems = [];
+  for (const [name, matrix] of Object.entries(inputs)) {
+    values[name] = matrix.map((row, i) => row.map((text, j) => {
+      const trimmed = text.trim().replace(/^−/, '-');
+      if (trimmed === '') {
+        problems.push({ matrix: name, i, j, kind: 'empty', text });
+        return 0;
+      }
+      if (!NUMBER_TEXT.test(trimmed)) {
+        problems.push({ matrix: name, i, j, kind: 'text', text });
+        return 0;
+      }
+      return Number(trimmed);
+    }));
+  }
+  return { values, problems };
+}
+
+/** The scale to pass to the core: undefined for 1/√d_k. */
+export function scaleOption(scale) {
+  switch (scale.mode) {
+    case 'one': return 1;
+    case 'temperature': return 1 / scale.temperature;
+    case 'fixed': return scale.value;
+    default: return undefined;
+  }
+}
+
+function runOnce(core, form, values, state, mask) {
+  const scale = scaleOption(state.scale);
+  if (form === 'qkv') {
+    const r = core.multiHead({ q: values.q, k: values.k, v: values.v, heads: state.heads, mask, scale });
+    return { form, q: values.q, k: values.k, v: values.v, heads: r.heads, concat: r.concat, output: r.concat, wo: null };
+  }
+  const r = core.selfAttention({
+    x: values.x, wq: values.wq, wk: values.wk, wv: values.wv, wo: values.wo ?? null, heads: state.heads, mask, scale,
+  });
+  return { form, x: values.x, wq: values.wq, wk: values.wk, wv: values.wv, wo: values.wo ?? null, ...r };
+}
+
+// Where a core message points: "Q[1][0] …" → cell, "K has …"/"W_O has …" → matrix.
+const NAME_TO_KEY = Object.fromEntries(Object.entries(DISPLAY_NAMES).map(([k, v]) => [v, k]));
+export function locateMessage(message, form) {
+  const names = matrixNames(form);
+  let m = /^(X|Q|K|V|W_Q|W_K|W_V|W_O)\[(\d+)\]\[(\d+)\]/.exec(message);
+  if (m && names.includes(NAME_TO_KEY[m[1]])) return { matrix: NAME_TO_KEY[m[1]], i: Number(m[2]), j: Number(m[3]) };
+  m = /^(X|Q|K|V|W_Q|W_K|W_V|W_O)\b/.exec(message);
+  if (m && names.includes(NAME_TO_KEY[m[1]])) return { matrix: NAME_TO_KEY[m[1]] };
+  if (/^\d+ heads? do|^heads is/.test(message)) return { control: 'heads' };
+  if (/causal mask/.test(message)) return { control: 'mask' };
+  if (/^scale/.test(message)) return { control: 'scale' };
+  return {};
+}
+
+/**
+ * Runs the state through the core. Returns { result, compare, problem }:
+ *   result  — { form, inputs…, heads: [per-head traces], concat, output } or null
+ *   compare — { none, causal } results for the masking step (each may be null with a message)
+ *   problem — null, or { message, where: { matrix, i, j } | { control } , kind }
+ */
+export function compute(core, form, state) {
+  const { values, problems } = parseInputs(state.inputs);
+  if (problems.length > 0) return { result: null, compare: null, problem: { cells: problems } };
+  if (form === 'x' && !values.wo) delete values.wo;
+  let result;
+  try {
+    result = runOnce(core, form, values, state, state.mask);
+  } catch (err) {
+    return { result: null, compare: null, problem: { message: err.message, where: locateMessage(err.message, form) } };
+  }
+  const compare = {};
+  for (const mask of ['none', 'causal']) {
+    if (mask === state.mask) {
+      compare[mask] = { result };
+      continue;
+    }
+    try {
+      compare[mask] = { result: runOnce(core, form, values, state, mask) };
+    } catch (err) {
+      compare[mask] = { result: null, message: err.message };
+    }
+  }
+  return { result, compare, problem: null };
+}
+
+/** The value of a single-head trace field for a preset's own numbers (for the errata panels). */
+export function presetTrace(core, preset) {
+  const base = { heads: 1, mask: preset.mask ?? 'none', scale: preset.scale === null || preset.scale === undefined ? { mode: 'default' } : { mode: 'fixed', value: preset.scale } };
+  const values = {};
+  for (const name of matrixNames(preset.form)) if (preset[name]) values[name] = preset[name];
+  try {
+    return runOnce(core, preset.form, values, base, base.mask);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,31 @@
+// tex.js — lesson text with inline TeX. Text is data: plain parts become text nodes, and
+// $…$ parts are typeset by KaTeX (loaded from vendor/katex, never from a CDN) with trust off.
+
+const katex = () => globalThis.katex;
+
+const OPTIONS = { throwOnError: false, trust: false, strict: 'ignore', output: 'htmlAndMathml' };
+
+/** Appends `text` to `parent`: "$…$" as inline math, the rest as text. */
+export function appendRich(parent, text) {
+  const parts = String(text).split(/\$([^$]+)\$/);
+  parts.forEach((part, index) => {
+    if (part === '') return;
+    if (index % 2 === 0 || !katex()) {
+      parent.append(document.createTextNode(index % 2 === 0 ? part : part));
+      return;
+    }
+    const span = document.createElement('span');
+    katex().render(part, span, OPTIONS);
+    parent.append(span);
+  });
+  return parent;
+}
+
+/** A display formula element. */
+export function displayFormula(tex) {
+  const div = document.createElement('div');
+  div.className = 'formula';
+  if (katex()) katex().render(tex, div, { ...OPTIONS, displayMode: true });
+  else div.textContent = tex;
+  return div;
+}
