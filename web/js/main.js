@@ -109,7 +109,8 @@ function renderNav() {
   const list = $('step-list');
   list.replaceChildren(...steps.map((step, i) => {
     const li = el('li');
-    const a = el('a', null, pick(step.title));
+    const a = el('a');
+    a.append(el('span', 'step-no', `${i + 1}. `), pick(step.title));
     a.href = `#${stateToHash({ ...app.state, step: step.id }, preset)}`;
     a.dataset.step = step.id;
     if (i === index) a.setAttribute('aria-current', 'step');

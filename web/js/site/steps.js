@@ -95,6 +95,14 @@ function headPicker(ctx) {
   return box;
 }
 
+// "Q 3×2 · Kᵀ 2×3 → 3×3": how the shapes of a step combine.
+const dims = (m) => `${m.length}×${m[0].length}`;
+const dimsT = (m) => `${m[0].length}×${m.length}`;
+function shapeLine(text) {
+  const p = el('p', 'shape-line', text);
+  return p;
+}
+
 // ---------------------------------------------------------------- the steps
 
 function stepInput(ctx) {
@@ -126,6 +134,7 @@ function stepProjection(ctx) {
     }),
   });
   return [
+    shapeLine(`X ${dims(r.x)} · W_Q ${dims(r.wq)} → Q ${dims(r.q)};  X ${dims(r.x)} · W_K ${dims(r.wk)} → K ${dims(r.k)};  X ${dims(r.x)} · W_V ${dims(r.wv)} → V ${dims(r.v)}`),
     group(null, inputFigure(ctx, 'x', { rowLabels: tokenLabels(ctx, ctx.state.inputs.x.length, 'x') })),
     group(null, inputFigure(ctx, 'wq'), inputFigure(ctx, 'wk'), inputFigure(ctx, 'wv')),
     group(t('projectionResult'), projected('q', 'wq'), projected('k', 'wk'), projected('v', 'wv')),
@@ -135,7 +144,7 @@ function stepProjection(ctx) {
 function stepScores(ctx) {
   const head = currentHead(ctx);
   const p = ctx.precision;
-  return [headPicker(ctx), group(null,
+  return [headPicker(ctx), shapeLine(`Q ${dims(head.q)} · Kᵀ ${dimsT(head.k)} → ${dims(head.scores)}`), group(null,
     readOnlyFigure(ctx, 'hq', '$Q$', 'Q', head.q, tokenLabels(ctx, head.q.length, 'q')),
     readOnlyFigure(ctx, 'hk', '$K$', 'K', head.k, tokenLabels(ctx, head.k.length, 'k')),
     resultFigure(ctx, {
@@ -155,7 +164,7 @@ function stepScale(ctx) {
   const scaleLine = el('p', 'scale-value');
   appendRich(scaleLine, `$d_k = ${dk}$, scale $= ${formatNumber(head.scale, Math.max(p, 4))}$` +
     (ctx.state.scale.mode === 'default' ? ` $= 1/\\sqrt{${dk}}$` : ''));
-  return [headPicker(ctx), scaleLine, group(null,
+  return [headPicker(ctx), scaleLine, shapeLine(`${dims(head.scores)} × scale → ${dims(head.scaledScores)}`), group(null,
     readOnlyFigure(ctx, 'scores', '$QK^\\top$', 'scores', head.scores, indexLabels(head.scores.length, 'q'), indexLabels(head.scores[0].length, 'k')),
     resultFigure(ctx, {
       key: 'scaled', title: '$QK^\\top \\cdot \\text{scale}$', name: 'scaled scores', values: head.scaledScores,
@@ -175,7 +184,7 @@ function stepSoftmax(ctx) {
   const p = ctx.precision;
   const n = head.weights.length, m = head.weights[0].length;
   const weightSums = ctx.core.rowSums(head.weights);
-  return [headPicker(ctx), group(null,
+  return [headPicker(ctx), shapeLine(`${dims(head.scaledScores)} → ${dims(head.weights)} (row by row)`), group(null,
     resultFigure(ctx, {
       key: 'scaled', title: '$\\text{scaled}$', name: 'scaled scores', values: head.scaledScores,
       rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k'),
@@ -217,7 +226,7 @@ function stepOutput(ctx) {
   const head = currentHead(ctx);
   const p = ctx.precision;
   const n = head.weights.length, m = head.weights[0].length;
-  return [headPicker(ctx), group(null,
+  return [headPicker(ctx), shapeLine(`weights ${dims(head.weights)} · V ${dims(head.v)} → ${dims(head.output)}`), group(null,
     readOnlyWeights(ctx, 'weights', head.weights, n, m),
     readOnlyFigure(ctx, 'hv', '$V$', 'V', head.v, tokenLabels(ctx, head.v.length, 'v')),
     resultFigure(ctx, {
@@ -239,9 +248,18 @@ function stepMultiHead(ctx) {
   const r = ctx.result;
   const p = ctx.precision;
   const parts = [];
-  const headFigures = r.heads.map((head, h) => readOnlyFigure(ctx, `head-${h}`, `$\\text{head}_{${h + 1}}$`, `head ${h + 1} output`, head.output,
-    tokenLabels(ctx, head.output.length, 'o')));
-  parts.push(group(t('perHead'), ...headFigures));
+  const h0 = r.heads[0];
+  parts.push(shapeLine(`Q ${dims(r.q)}, K ${dims(r.k)}, V ${dims(r.v)} → ${r.heads.length} × (Q ${dims(h0.q)}, K ${dims(h0.k)}, V ${dims(h0.v)})`));
+  r.heads.forEach((head, h) => {
+    const n = head.weights.length, m = head.weights[0].length;
+    parts.push(group(`${t('head')} ${h + 1}`,
+      readOnlyFigure(ctx, `head-${h}-q`, `$Q_{${h + 1}}$`, `Q head ${h + 1}`, head.q, tokenLabels(ctx, head.q.length, 'q')),
+      readOnlyFigure(ctx, `head-${h}-k`, `$K_{${h + 1}}$`, `K head ${h + 1}`, head.k, tokenLabels(ctx, head.k.length, 'k')),
+      readOnlyFigure(ctx, `head-${h}-v`, `$V_{${h + 1}}$`, `V head ${h + 1}`, head.v, tokenLabels(ctx, head.v.length, 'v')),
+      matrixFigure({ key: `head-${h}-weights`, title: `$\\text{weights}_{${h + 1}}$`, name: `weights head ${h + 1}`, values: head.weights,
+        heat: true, precision: ctx.precision, rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k') }),
+      readOnlyFigure(ctx, `head-${h}`, `$\\text{head}_{${h + 1}}$`, `head ${h + 1} output`, head.output, tokenLabels(ctx, head.output.length, 'o'))));
+  });
   const widths = r.heads.map((head) => head.output[0].length);
   const concatExplain = (i, j) => {
     let h = 0, jj = j;
