@@ -236,13 +236,13 @@ export const presets = [
           },
         },
         why: {
-          en: 'In NumPy * multiplies entry by entry; it forms no dot products, and for n tokens of width d it only runs at all when n = d.',
-          zh: '在 NumPy 里 * 是逐元素相乘，根本不算点积；对 n 个宽度为 d 的词，只有 n = d 时才不报错。',
+          en: 'In NumPy * multiplies entry by entry and forms no dot products; Q is n×d and K.T is d×n, so unless the shapes happen to match it does not even run.',
+          zh: '在 NumPy 里 * 是逐元素相乘，根本不算点积；Q 是 n×d，K.T 是 d×n，除非形状碰巧对上，否则连运行都会报错。',
         },
       },
       {
         step: 'scale',
-        section: '4.1.3',
+        section: '4.1.2, 4.1.3, 4.2.2',
         printed: { text: '权重 = softmax(相似性), 相似性 = Q · Kᵀ' },
         correct: { field: 'scaledScores' },
         why: {
@@ -253,7 +253,7 @@ export const presets = [
       {
         step: 'output',
         section: '4.2.3, 4.2.4',
-        printed: { text: '加权表示 = 权重 · V = 1/3 · [0, 0, 1] = [0, 0, 1/3]; 输出 = [0, 0, 1/3] + [0, 0, 1/3] + [0, 0, 1/3] = [0, 0, 1]' },
+        printed: { text: '加权表示 = 权重 · V = 1/3 · [0, 0, 1] = [0, 0, 1/3]; 输出 = Σ_{i=1}^{n} (权重 · V_i) = [0, 0, 1/3] + [0, 0, 1/3] + [0, 0, 1/3] = [0, 0, 1]' },
         correct: { field: 'output' },
         why: {
           en: 'What it calls weights·V is a single term, one weight times one value. The product weights·V already adds the three terms, giving [0, 0, 1] per row; the extra summing step of §3.3 and §4.1.5 is that same addition, not a second one.',
@@ -271,8 +271,8 @@ export const presets = [
           },
         },
         why: {
-          en: 'Entry-by-entry * followed by a sum along axis 1 adds up each row\u2019s features. On this example it returns [1/3, 1/3, 1/3], one number per token, instead of three output rows [0, 0, 1].',
-          zh: '先逐元素 * 再沿 axis=1 求和，加的是每行里的各个特征。用在本例上会返回 [1/3, 1/3, 1/3]，每个词只剩一个数，而不是三行 [0, 0, 1]。',
+          en: 'Entry-by-entry * multiplies each weight with one number of a value row, not with the whole row; the sum along axis 1 then adds up the features of each token, leaving one number per token instead of an output vector per token.',
+          zh: '逐元素 * 只是让每个权重乘上值向量里的某一个数，而不是整个值向量；随后沿 axis=1 求和，加的是每个词自己的各个特征，结果每个词只剩一个数，而不是一个输出向量。',
         },
       },
     ],
