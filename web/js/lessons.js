@@ -178,7 +178,7 @@ export const whyScale = {
   axis: {
     x: { en: '$d_k$ (width of queries and keys)', zh: '$d_k$（查询与键的宽度）' },
     maxWeight: { en: 'largest weight in a row', zh: '一行中最大的权重' },
-    entropy: { en: 'entropy of a row (nats)', zh: '一行权重的熵（奈特）' },
+    entropy: { en: 'entropy of a row, as a share of its largest possible value', zh: '一行权重的熵（占其最大可能值的比例）' },
     scaled: { en: 'scaled by $1/\\sqrt{d_k}$', zh: '乘以 $1/\\sqrt{d_k}$' },
     unscaled: { en: 'not scaled', zh: '不缩放' },
   },

@@ -8,7 +8,7 @@ import { STEP_IDS, LIMITS, presetState, stateToHash, hashToState, resizeMatrix, 
 import { compute, presetTrace, DISPLAY_NAMES } from './site/model.js';
 import { renderStep } from './site/steps.js';
 import { highlightSources } from './site/matrix-view.js';
-import { appendRich } from './site/tex.js';
+import { appendRich, plainText } from './site/tex.js';
 
 const $ = (id) => document.getElementById(id);
 const steps = STEP_IDS.map((id) => lessonSteps.find((s) => s.id === id));
@@ -63,7 +63,7 @@ function traceOfPreset(preset) {
 // ------------------------------------------------------------------ rendering
 
 function renderShell() {
-  document.title = `${t('siteTitle')} — ${pick(steps[STEP_IDS.indexOf(app.state.step)].title)}`;
+  document.title = `${plainText(pick(steps[STEP_IDS.indexOf(app.state.step)].title))} — ${t('siteTitle')}`;
   $('tagline').textContent = t('tagline');
   $('skip-link').textContent = t('skipToStep');
   $('preset-label').textContent = t('example');
@@ -82,7 +82,7 @@ function renderShell() {
 
   const select = $('preset');
   select.replaceChildren(...presets.map((p) => {
-    const option = el('option', null, pick(p.title));
+    const option = el('option', null, plainText(pick(p.title)));
     option.value = p.id;
     return option;
   }));
@@ -110,7 +110,8 @@ function renderNav() {
   list.replaceChildren(...steps.map((step, i) => {
     const li = el('li');
     const a = el('a');
-    a.append(el('span', 'step-no', `${i + 1}. `), pick(step.title));
+    a.append(el('span', 'step-no', `${i + 1}. `));
+    appendRich(a, pick(step.title));
     a.href = `#${stateToHash({ ...app.state, step: step.id }, preset)}`;
     a.dataset.step = step.id;
     if (i === index) a.setAttribute('aria-current', 'step');
@@ -247,11 +248,12 @@ function renderMain() {
   const preset = presetOf(app.state);
   const index = STEP_IDS.indexOf(app.state.step);
   const problem = app.outcome.problem;
-  const view = problem ? app.lastGood : app.outcome;
+  const view = app.outcome.result ? app.outcome : app.lastGood;
+  const stale = Boolean(!app.outcome.result && view);
   app.explainers = new Map();
   const ctx = {
     step: steps[index], index, count: STEP_IDS.length, state: app.state, preset, form: preset.form,
-    result: view?.result ?? null, compare: view?.compare ?? null, stale: Boolean(problem && view),
+    result: view?.result ?? null, compare: view?.compare ?? null, stale,
     precision: app.state.precision, core: app.core, presetTrace: traceOfPreset(preset), edited: isEdited(app.state, preset),
     problemCells: problem?.cells ?? [], problemMatrix: problem?.where?.matrix, whyScale, whyScaleState: app.whyScaleState,
     explainers: app.explainers,
@@ -270,7 +272,7 @@ function renderMain() {
     const list = el('ul');
     for (const m of messages.slice(0, 6)) list.append(el('li', null, m.text));
     box.append(list);
-    if (view) box.append(el('p', 'last-good', t('lastGood')));
+    if (stale) box.append(el('p', 'last-good', t('lastGood')));
     banner.append(box);
     for (const m of messages) {
       const figure = m.matrix && section.querySelector(`figure[data-key="${m.matrix}"]`);
@@ -291,7 +293,7 @@ function renderMain() {
   }
 }
 
-function renderAll() {
+function renderAll({ keepSettings = false } = {}) {
   const active = document.activeElement;
   const focusKey = active && (active.dataset?.matrix !== undefined
     ? `[data-matrix="${active.dataset.matrix}"][data-i="${active.dataset.i}"][data-j="${active.dataset.j}"]`
@@ -301,7 +303,7 @@ function renderAll() {
   renderShell();
   renderNav();
   renderPresetIntro();
-  renderSettings();
+  if (!keepSettings) renderSettings();
   renderMain();
 
   if (focusKey) {
@@ -315,10 +317,10 @@ function renderAll() {
   }
 }
 
-function update({ push = false, recomputeNeeded = true } = {}) {
+function update({ push = false, recomputeNeeded = true, keepSettings = false } = {}) {
   if (recomputeNeeded) recompute();
   writeHash({ push });
-  renderAll();
+  renderAll({ keepSettings });
 }
 
 // ------------------------------------------------------------------ actions
@@ -402,8 +404,11 @@ function wireEvents() {
       app.state.inputs[matrix][Number(i)][Number(j)] = target.value;
       update();
     } else if (target.id === 'temperature') {
+      // The slider stays in place while it is dragged: only the step is redrawn.
       app.state.scale = { mode: 'temperature', temperature: Number(target.value) };
-      update();
+      const shown = target.parentElement.querySelector('output');
+      if (shown) shown.textContent = target.value;
+      update({ keepSettings: true });
     }
   });
   main.addEventListener('change', (e) => {
@@ -464,11 +469,13 @@ function wireEvents() {
     goToStep(STEP_IDS.indexOf(app.state.step) + (e.key === 'ArrowRight' ? 1 : -1), { focus: true });
   });
 
-  window.addEventListener('hashchange', () => {
+  const followUrl = () => {
     const before = JSON.stringify(app.state);
     readHash();
     if (JSON.stringify(app.state) !== before) update({ recomputeNeeded: true });
-  });
+  };
+  window.addEventListener('hashchange', followUrl);
+  window.addEventListener('popstate', followUrl);
 }
 
 async function main() {

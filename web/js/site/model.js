@@ -44,16 +44,30 @@ export function scaleOption(scale) {
   }
 }
 
+// qkv presets: steps 3–6 show attention on the whole of the given Q, K, V (one head); the
+// multi-head step splits them into state.heads heads (result.split, or result.splitProblem when
+// the heads do not divide the widths — that only concerns step 7).
+// x presets: the projections are split into heads from step 3 on (selfAttention).
 function runOnce(core, form, values, state, mask) {
   const scale = scaleOption(state.scale);
   if (form === 'qkv') {
-    const r = core.multiHead({ q: values.q, k: values.k, v: values.v, heads: state.heads, mask, scale });
-    return { form, q: values.q, k: values.k, v: values.v, heads: r.heads, concat: r.concat, output: r.concat, wo: null };
+    const single = core.attention({ q: values.q, k: values.k, v: values.v, mask, scale });
+    const result = {
+      form, q: values.q, k: values.k, v: values.v, wo: null,
+      heads: [{ q: values.q, k: values.k, v: values.v, ...single }], concat: single.output, output: single.output,
+      split: null, splitProblem: null,
+    };
+    try {
+      result.split = core.multiHead({ q: values.q, k: values.k, v: values.v, heads: state.heads, mask, scale });
+    } catch (err) {
+      result.splitProblem = { message: err.message, where: locateMessage(err.message, form) };
+    }
+    return result;
   }
   const r = core.selfAttention({
     x: values.x, wq: values.wq, wk: values.wk, wv: values.wv, wo: values.wo ?? null, heads: state.heads, mask, scale,
   });
-  return { form, x: values.x, wq: values.wq, wk: values.wk, wv: values.wv, wo: values.wo ?? null, ...r };
+  return { form, x: values.x, wq: values.wq, wk: values.wk, wv: values.wv, wo: values.wo ?? null, ...r, split: { heads: r.heads, concat: r.concat }, splitProblem: null };
 }
 
 // Where a core message points: "Q[1][0] …" → cell, "K has …"/"W_O has …" → matrix.
@@ -74,7 +88,8 @@ export function locateMessage(message, form) {
  * Runs the state through the core. Returns { result, compare, problem }:
  *   result  — { form, inputs…, heads: [per-head traces], concat, output } or null
  *   compare — { none, causal } results for the masking step (each may be null with a message)
- *   problem — null, or { message, where: { matrix, i, j } | { control } , kind }
+ *   problem — null, or { message, where: { matrix, i, j } | { control } } (with a result: only
+ *             the multi-head split failed), or { cells: [...] } for cells that are not numbers
  */
 export function compute(core, form, state) {
   const { values, problems } = parseInputs(state.inputs);
@@ -98,12 +113,12 @@ export function compute(core, form, state) {
       compare[mask] = { result: null, message: err.message };
     }
   }
-  return { result, compare, problem: null };
+  return { result, compare, problem: result.splitProblem };
 }
 
 /** The value of a single-head trace field for a preset's own numbers (for the errata panels). */
 export function presetTrace(core, preset) {
-  const base = { heads: 1, mask: preset.mask ?? 'none', scale: preset.scale === null || preset.scale === undefined ? { mode: 'default' } : { mode: 'fixed', value: preset.scale } };
+  const base = { heads: preset.heads ?? 1, mask: preset.mask ?? 'none', scale: preset.scale === null || preset.scale === undefined ? { mode: 'default' } : { mode: 'fixed', value: preset.scale } };
   const values = {};
   for (const name of matrixNames(preset.form)) if (preset[name]) values[name] = preset[name];
   try {

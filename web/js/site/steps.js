@@ -2,7 +2,7 @@
 // the core's results), how each result cell was made, the errata panel, and for "scale" the
 // "Why scale?" chart. Every number shown comes from the core's trace (view.result).
 
-import { t, pick, sub, language } from './i18n.js';
+import { t, pick, sub, language, localizeCoreMessage } from './i18n.js';
 import { appendRich, displayFormula } from './tex.js';
 import { matrixFigure, plainMatrix, formatNumber } from './matrix-view.js';
 import { DISPLAY_NAMES } from './model.js';
@@ -247,10 +247,16 @@ function readOnlyWeights(ctx, key, weights, n, m) {
 function stepMultiHead(ctx) {
   const r = ctx.result;
   const p = ctx.precision;
+  const split = r.split;
   const parts = [];
-  const h0 = r.heads[0];
-  parts.push(shapeLine(`Q ${dims(r.q)}, K ${dims(r.k)}, V ${dims(r.v)} → ${r.heads.length} × (Q ${dims(h0.q)}, K ${dims(h0.k)}, V ${dims(h0.v)})`));
-  r.heads.forEach((head, h) => {
+  if (!split) {
+    parts.push(el('p', 'local-message', localizeCoreMessage(r.splitProblem?.message ?? '')));
+    if (ctx.preset.shapes) parts.push(shapesTable(ctx.preset.shapes));
+    return parts;
+  }
+  const h0 = split.heads[0];
+  parts.push(shapeLine(`Q ${dims(r.q)}, K ${dims(r.k)}, V ${dims(r.v)} → ${split.heads.length} × (Q ${dims(h0.q)}, K ${dims(h0.k)}, V ${dims(h0.v)})`));
+  split.heads.forEach((head, h) => {
     const n = head.weights.length, m = head.weights[0].length;
     parts.push(group(`${t('head')} ${h + 1}`,
       readOnlyFigure(ctx, `head-${h}-q`, `$Q_{${h + 1}}$`, `Q head ${h + 1}`, head.q, tokenLabels(ctx, head.q.length, 'q')),
@@ -260,20 +266,23 @@ function stepMultiHead(ctx) {
         heat: true, precision: ctx.precision, rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k') }),
       readOnlyFigure(ctx, `head-${h}`, `$\\text{head}_{${h + 1}}$`, `head ${h + 1} output`, head.output, tokenLabels(ctx, head.output.length, 'o'))));
   });
-  const widths = r.heads.map((head) => head.output[0].length);
+  const withWo = ctx.form === 'x' && ctx.state.inputs.wo;
+  parts.push(shapeLine(`${split.heads.length} × ${dims(h0.output)} side by side → concat ${dims(split.concat)}` +
+    (withWo ? `;  concat ${dims(split.concat)} · W_O ${dims(r.wo)} → ${dims(r.output)}` : '')));
+  const widths = split.heads.map((head) => head.output[0].length);
   const concatExplain = (i, j) => {
     let h = 0, jj = j;
     while (jj >= widths[h]) { jj -= widths[h]; h++; }
-    return { lines: [t('explain').concat(i, j, h, jj), `= ${formatNumber(r.concat[i][j], p)}`], sources: [{ key: `head-${h}`, row: i }] };
+    return { lines: [t('explain').concat(i, j, h, jj), `= ${formatNumber(split.concat[i][j], p)}`], sources: [{ key: `head-${h}`, row: i }] };
   };
-  const concat = resultFigure(ctx, { key: 'concat', title: '$\\text{concat}$', name: 'concat', values: r.concat,
-    rowLabels: tokenLabels(ctx, r.concat.length, 'c'), explain: concatExplain });
-  if (ctx.form === 'x' && ctx.state.inputs.wo) {
+  const concat = resultFigure(ctx, { key: 'concat', title: '$\\text{concat}$', name: 'concat', values: split.concat,
+    rowLabels: tokenLabels(ctx, split.concat.length, 'c'), explain: concatExplain });
+  if (withWo) {
     const output = resultFigure(ctx, {
       key: 'final', title: '$\\text{concat} \\cdot W_O$', name: 'output', values: r.output,
       rowLabels: tokenLabels(ctx, r.output.length, 'y'),
       explain: (i, j) => ({
-        lines: [t('explain').final(i, j), `= ${productTerms(r.concat[i], column(r.wo, j), p)}`, `= ${formatNumber(r.output[i][j], p)}`],
+        lines: [t('explain').final(i, j), `= ${productTerms(split.concat[i], column(r.wo, j), p)}`, `= ${formatNumber(r.output[i][j], p)}`],
         sources: [{ key: 'concat', row: i }, { key: 'wo', col: j }],
       }),
     });
@@ -341,10 +350,10 @@ function whyScalePanel(ctx) {
   const details = el('details', 'why-scale');
   details.id = 'why-scale';
   details.open = true;
-  const summary = el('summary', null, pick(ctx.whyScale.title) || t('whyScale'));
+  const summary = appendRich(el('summary'), pick(ctx.whyScale.title) || t('whyScale'));
   details.append(summary);
   for (const paragraph of pick(ctx.whyScale.body) || []) details.append(appendRich(el('p'), paragraph));
-  details.append(whyScaleChart(ctx.core, ctx.whyScaleState));
+  details.append(whyScaleChart(ctx.core, ctx.whyScaleState, ctx.whyScale.axis));
   return details;
 }
 
@@ -376,7 +385,7 @@ export function errataPanel(ctx) {
   for (const erratum of errata) {
     const item = el('div', 'erratum');
     const printed = el('div', 'printed');
-    printed.append(el('h4', null, t('printed')));
+    printed.append(el('h4', null, erratum.section ? `${t('printed')} (§${erratum.section})` : t('printed')));
     if (erratum.printed.text) printed.append(appendRich(el('p', 'printed-text'), erratum.printed.text));
     if (erratum.printed.matrix) printed.append(plainMatrix(erratum.printed.matrix, ctx.precision));
     const correct = el('div', 'correct');
@@ -414,7 +423,8 @@ export function renderStep(ctx) {
   const heading = el('h2');
   heading.id = 'step-title';
   heading.tabIndex = -1;
-  heading.append(el('span', 'step-number', `${ctx.index + 1}. `), pick(ctx.step.title));
+  heading.append(el('span', 'step-number', `${ctx.index + 1}. `));
+  appendRich(heading, pick(ctx.step.title));
   section.append(heading);
   section.append(displayFormula(ctx.step.formula));
   const body = el('div', 'lesson');

@@ -29,3 +29,14 @@ export function displayFormula(tex) {
   else div.textContent = tex;
   return div;
 }
+
+/** Text with $…$ TeX as plain Unicode, for places that cannot hold markup (title, <option>). */
+export function plainText(text) {
+  return String(text).replace(/\$([^$]+)\$/g, (_, tex) => tex
+    .replace(/\\sqrt\{([^}]*)\}/g, '√$1')
+    .replace(/\^\\top|\^\{\\top\}|\^T\b/g, 'ᵀ')
+    .replace(/\\(cdot|times)/g, (m, op) => (op === 'cdot' ? '·' : '×'))
+    .replace(/\\[a-zA-Z]+/g, '')
+    .replace(/[{}]/g, '')
+    .trim());
+}

@@ -2,7 +2,8 @@
 // scores is without and with 1/√d_k. The numbers come from core.scaleExperiment; this file only
 // draws them (SVG).
 
-import { t } from './i18n.js';
+import { t, pick } from './i18n.js';
+import { appendRich } from './tex.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const KEYS = 16, SAMPLES = 64, SEED = 7;
@@ -27,7 +28,7 @@ function svg(tag, attrs = {}, text) {
 }
 
 function chart(rows, picked) {
-  const W = 480, H = 250, left = 44, right = 12, top = 14, bottom = 40;
+  const W = 480, H = 250, left = 44, right = 22, top = 14, bottom = 40;
   const x = (e) => left + ((e - 1) / 9) * (W - left - right);
   const y = (v) => top + (1 - v) * (H - top - bottom);
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'why-chart', role: 'img', 'aria-labelledby': 'why-chart-title' });
@@ -49,17 +50,18 @@ function chart(rows, picked) {
   return root;
 }
 
-function legend() {
+function legend(label) {
   const list = document.createElement('ul');
   list.className = 'why-legend';
-  for (const [kind, label] of [['unscaled', t('unscaled')], ['scaled', t('scaled')]]) {
-    for (const [measure, text, dashed] of [['maxWeight', t('maxWeight'), false], ['entropyShare', t('entropy'), true]]) {
+  for (const kind of ['unscaled', 'scaled']) {
+    for (const [measure, dashed] of [['maxWeight', false], ['entropy', true]]) {
       const item = document.createElement('li');
       const swatch = document.createElement('span');
       swatch.className = `legend-line${dashed ? ' dashed' : ''}`;
       swatch.style.borderTopColor = COLOURS[kind];
-      item.append(swatch, ` ${label}: ${text}`);
-      item.dataset.series = `${kind}-${measure}`;
+      item.append(swatch, ' ');
+      appendRich(item, `${label(kind)}: ${label(measure)}`);
+      item.dataset.series = `${kind}-${measure === 'entropy' ? 'entropyShare' : measure}`;
       list.append(item);
     }
   }
@@ -67,7 +69,8 @@ function legend() {
 }
 
 /** The chart, a d_k slider and the figures at the chosen d_k. state: { exponent } (kept across renders). */
-export function whyScaleChart(core, state) {
+export function whyScaleChart(core, state, axis) {
+  const label = (key) => (axis?.[key] ? pick(axis[key]) : t(key === 'entropy' ? 'entropy' : key));
   const box = document.createElement('div');
   box.className = 'why-scale-chart';
   let rows;
@@ -77,8 +80,8 @@ export function whyScaleChart(core, state) {
     box.textContent = err.message;
     return box;
   }
-  const label = document.createElement('label');
-  label.className = 'dk-picker';
+  const picker = document.createElement('label');
+  picker.className = 'dk-picker';
   const input = document.createElement('input');
   input.type = 'range';
   input.min = '1';
@@ -88,7 +91,7 @@ export function whyScaleChart(core, state) {
   input.id = 'why-dk';
   const value = document.createElement('output');
   value.htmlFor = 'why-dk';
-  label.append(`${t('dk')} = `, value, ' ', input);
+  picker.append(`${t('dk')} = `, value, ' ', input);
 
   const figures = document.createElement('p');
   figures.className = 'why-figures';
@@ -108,6 +111,6 @@ export function whyScaleChart(core, state) {
   const caption = document.createElement('p');
   caption.className = 'why-caption';
   caption.textContent = t('chartCaption')(KEYS);
-  box.append(label, chartHolder, legend(), figures, caption);
+  box.append(picker, chartHolder, legend(label), figures, caption);
   return box;
 }
