@@ -80,7 +80,8 @@ for (const n of sizes) {
   for (const d of dims) {
     process.stderr.write(`bench: n = ${n}, d = ${d}\n`);
     const inputs = attentionInputs(n, d);
-    const reference = new Float32Array(readFileSync(join(referenceDir, `reference-n${n}-d${d}.f32`)).buffer.slice(0));
+    const bytes = readFileSync(join(referenceDir, `reference-n${n}-d${d}.f32`)); // small files share a pooled buffer
+    const reference = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     const flops = 4 * n * n * d;
     const results = {};
     for (const [name, run] of Object.entries(native)) {
