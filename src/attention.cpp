@@ -76,7 +76,7 @@ Status check_options(const AttentionOptions& options) {
     return {};
 }
 
-Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options) {
+Status check_attention_shapes(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options) {
     if (Status s = check_matrix(q, "Q"); !s) return s;
     if (Status s = check_matrix(k, "K"); !s) return s;
     if (Status s = check_matrix(v, "V"); !s) return s;
@@ -89,7 +89,11 @@ Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v,
     if (options.mask == Mask::causal && rows(q) != rows(k))
         return Status::error("the causal mask needs as many queries as keys, but Q has " +
                              count_of(rows(q), "row", "rows") + " and K has " + std::to_string(rows(k)));
-    if (Status s = check_options(options); !s) return s;
+    return check_options(options);
+}
+
+Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options) {
+    if (Status s = check_attention_shapes(q, k, v, options); !s) return s;
     const std::size_t n = rows(q), m = rows(k), floats = trace_floats(n, m, cols(v));
     if (floats > kMaxTraceFloats)
         return Status::error("Q has " + std::to_string(n) + " rows and K has " + count_of(m, "row", "rows") +
@@ -98,24 +102,30 @@ Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v,
     return {};
 }
 
+Status scores_overflow_error(std::size_t i, std::size_t j, float value, const std::string& advice) {
+    const std::string row = std::to_string(i), col = std::to_string(j);
+    return Status::error("scores[" + row + "][" + col + "] = Q row " + row + " \u00b7 K row " + col +
+                         " overflowed float32 (" + describe_non_finite(value) + "); " + advice);
+}
+
+Status scaled_scores_overflow_error(std::size_t i, std::size_t j) {
+    return Status::error("scaled scores[" + std::to_string(i) + "][" + std::to_string(j) +
+                         "] overflowed float32; use a smaller scale");
+}
+
 Status detail::attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v,
                                const AttentionOptions& options, const std::string& overflow_advice) {
     if (Status s = check_attention_inputs(q, k, v, options); !s) return s;
     trace.scale = options.scale ? *options.scale : default_scale(cols(q));
 
     attention_scores(trace.scores, q, k);
-    if (std::size_t i = 0, j = 0; find_non_finite(trace.scores, i, j)) {
-        const std::string row = std::to_string(i), col = std::to_string(j);
-        return Status::error("scores[" + row + "][" + col + "] = Q row " + row + " \u00b7 K row " + col +
-                             " overflowed float32 (" + describe_non_finite(trace.scores(i, j)) + "); " + overflow_advice);
-    }
+    if (std::size_t i = 0, j = 0; find_non_finite(trace.scores, i, j))
+        return scores_overflow_error(i, j, trace.scores(i, j), overflow_advice);
     scale_scores(trace.scaled_scores, trace.scores, trace.scale, options.mask);
     for (std::size_t i = 0; i < rows(q); ++i) {
         const std::size_t visible = visible_keys(i, rows(k), options.mask);
         for (std::size_t j = 0; j < visible; ++j)
-            if (!std::isfinite(trace.scaled_scores(i, j)))
-                return Status::error("scaled scores[" + std::to_string(i) + "][" + std::to_string(j) +
-                                     "] overflowed float32; use a smaller scale");
+            if (!std::isfinite(trace.scaled_scores(i, j))) return scaled_scores_overflow_error(i, j);
     }
     row_softmax_parts(trace.row_max, trace.exponentials, trace.row_sum, trace.weights, trace.scaled_scores,
                       options.mask);

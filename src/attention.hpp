@@ -91,4 +91,13 @@ Status check_options(const AttentionOptions& options);
 // The shape checks of attention_trace alone (used by entries that validate before copying).
 Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options);
 
+// check_attention_inputs without the trace-size limit, for entries that hold no n×m matrix.
+Status check_attention_shapes(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options);
+
+// The errors of an overflowing product, shared by every entry that computes scores:
+// "scores[i][j] = Q row i · K row j overflowed float32 (Infinity); <advice>"
+Status scores_overflow_error(std::size_t i, std::size_t j, float value, const std::string& advice);
+// "scaled scores[i][j] overflowed float32; use a smaller scale"
+Status scaled_scores_overflow_error(std::size_t i, std::size_t j);
+
 }  // namespace attn

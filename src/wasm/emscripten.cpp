@@ -18,6 +18,8 @@
 #include "attention.hpp"
 #include "loose_input.hpp"
 #include "multi_head.hpp"
+#include "streaming_attention.hpp"
+#include "validate.hpp"
 #include "version.hpp"
 #include "why_scale.hpp"
 
@@ -202,6 +204,35 @@ val scale_experiment(double d_k, double keys, double samples, double seed) {
     return out;
 }
 
+// attentionOutput: a matrix given as { rows, cols, data: Float32Array } (attention.js has
+// checked the field types), copied into the wasm heap with one TypedArray.set once its size is
+// known to be within the limits. js_name is the argument's name in JavaScript ("q").
+attn::Status matrix_from_typed(attn::Matrix& out, const val& in, const std::string& name, const std::string& js_name) {
+    const auto r = in["rows"].as<std::size_t>();
+    const auto c = in["cols"].as<std::size_t>();
+    if (attn::Status s = attn::check_extent(r, c, name); !s) return s;
+    const auto length = in["data"]["length"].as<std::size_t>();
+    if (length != r * c)
+        return attn::Status::error(js_name + ".data has " + std::to_string(length) + " numbers but " + js_name +
+                                   " says " + attn::shape_string(r, c) + " = " + std::to_string(r * c));
+    out = attn::Matrix::from_shape({r, c});
+    val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", in["data"]);
+    return {};
+}
+
+// The output of attention alone, by the streaming path (no n×m matrix): { rows, cols, data }.
+val attention_output(val q_in, val k_in, val v_in, val mask, val scale) {
+    attn::Matrix q, k, v, out;
+    attn::AttentionOptions options;
+    attn::Status s = matrix_from_typed(q, q_in, "Q", "q");
+    if (s) s = matrix_from_typed(k, k_in, "K", "k");
+    if (s) s = matrix_from_typed(v, v_in, "V", "v");
+    if (s) s = read_options(options, mask, scale);
+    if (s) s = attn::attention_output(out, q, k, v, options);
+    if (!s) return error(s);
+    return to_js(out);
+}
+
 val info() {
     val out = val::object();
     out.set("version", std::string(attn::kVersion));
@@ -230,6 +261,7 @@ EMSCRIPTEN_BINDINGS(attention_core) {
     emscripten::function("selfAttention", &self_attention);
     emscripten::function("rowSums", &row_sums);
     emscripten::function("scaleExperiment", &scale_experiment);
+    emscripten::function("attentionOutput", &attention_output);
     emscripten::function("info", &info);
     emscripten::function("memory", &memory);
 }

@@ -13,15 +13,17 @@ const coreLoops = (functions) => functions.filter((f) => f.name.startsWith('attn
 
 // What each kernel's vector loop must hold.
 const kernels = {
-  // axpy (rows of X·W and weights·V): y[i..i+3] += a·x[i..i+3]
-  'matrix product rows (axpy)': (ops) =>
-    count(ops, 'v128.load') >= 2 && count(ops, 'f32x4.mul') >= 1 && count(ops, 'f32x4.add') >= 1 && count(ops, 'v128.store') >= 1,
-  // dot (Q·Kᵀ): two f32x4 accumulators, nothing stored
-  'dot products (Q·Kᵀ)': (ops) =>
-    count(ops, 'v128.load') >= 4 && count(ops, 'f32x4.mul') >= 2 && count(ops, 'f32x4.add') >= 2 && count(ops, 'v128.store') === 0,
-  // exp in softmax: range reduction rounds lane-wise (f32x4.nearest), then a polynomial.
-  // (Emscripten emulates SSE's float->int conversion with a small per-lane loop inside it.)
-  'softmax exp': (ops) => count(ops, 'f32x4.nearest') >= 1 && count(ops, 'f32x4.mul') >= 4 && count(ops, 'f32x4.add') >= 3,
+  // gemm_acc's register tile (every matrix product): per step p, 4 broadcasts of A[i][p]
+  // (v128.load32_splat), 2 loads of B's row p, 8 f32x4 multiply-adds into accumulators that
+  // stay in locals (nothing stored inside the loop)
+  'register-blocked matrix product (gemm tile)': (ops) =>
+    count(ops, 'v128.load32_splat') >= 4 && count(ops, 'v128.load') >= 2 && count(ops, 'f32x4.mul') >= 8 &&
+    count(ops, 'f32x4.add') >= 8 && count(ops, 'v128.store') === 0,
+  // exp in softmax (exp_f32x4): lane-wise rounding, float->int conversion and exponent shift,
+  // a polynomial, with no inner per-lane loop and no call
+  'softmax exp': (ops) =>
+    count(ops, 'f32x4.nearest') >= 1 && count(ops, 'i32x4.trunc_sat_f32x4_s') >= 1 && count(ops, 'i32x4.shl') >= 1 &&
+    count(ops, 'f32x4.mul') >= 8 && count(ops, 'f32x4.add') >= 7 && count(ops, 'loop') === 0 && count(ops, 'call') === 0,
 };
 
 describe('WebAssembly instructions', () => {
@@ -37,6 +39,15 @@ describe('WebAssembly instructions', () => {
       assert.ok(loops.some(matches), `no loop of an attn:: function looks like the ${kernel} kernel`);
     });
   }
+
+  it('SIMD128 build: the streaming path (attentionOutput) runs both kernels', () => {
+    // attn::attention_output is inlined into the binding's attention_output
+    const streaming = simd.filter((f) => f.name.includes('attention_output')).flatMap((f) => f.loops);
+    assert.ok(streaming.length > 0, 'no attention_output function found');
+    assert.ok(streaming.some(kernels['softmax exp']), 'no exp loop in attention_output');
+    const gemm = simd.filter((f) => f.name.startsWith('attn::kernels::gemm_acc')).flatMap((f) => f.loops);
+    assert.ok(gemm.some(kernels['register-blocked matrix product (gemm tile)']), 'no gemm tile loop in gemm_acc');
+  });
 
   it('scalar build: no SIMD instruction anywhere, and the same kernels as plain f32 loops', () => {
     const found = scalar.flatMap((f) => f.ops.filter(isSimdOp).map((op) => `${op} in ${f.name}`));

@@ -107,6 +107,27 @@ export interface SelfAttentionTrace {
   output: Matrix;
 }
 
+/** A row-major matrix in one Float32Array: entry [i][j] is data[i·cols + j]. */
+export interface FlatMatrix {
+  rows: number;
+  cols: number;
+  /** rows·cols numbers, row after row. */
+  data: Float32Array;
+}
+
+export interface AttentionOutputInput {
+  /** n×d_k queries. */
+  q: FlatMatrix;
+  /** m×d_k keys. */
+  k: FlatMatrix;
+  /** m×d_v values. */
+  v: FlatMatrix;
+  /** Multiplies Q·Kᵀ; defaults to 1/√d_k. */
+  scale?: number;
+  /** 'causal': position i attends to 0..i only (needs n = m). Default 'none'. */
+  mask?: MaskName;
+}
+
 export interface MemoryInfo {
   /** Bytes of WebAssembly memory. */
   heapBytes: number;
@@ -126,6 +147,11 @@ export interface AttentionCore {
   rowSums(matrix: Matrix): number[];
   /** The "Why scale?" experiment: q (samples×dk) and K (keys×dk) with N(0, 1) entries. */
   scaleExperiment(input: { dk: number; keys?: number; samples?: number; seed?: number }): ScaleExperiment;
+  /**
+   * The n×d_v output alone, by the streaming path (online softmax; no n×m matrix, so no trace
+   * limit: up to 8192 tokens). The result is a copy the caller owns. Throws an Error on bad input.
+   */
+  attentionOutput(input: AttentionOutputInput): FlatMatrix;
   memory(): MemoryInfo;
 }
 

@@ -6,6 +6,7 @@
 //                                                //      exponentials, rowSum, weights, output }
 //   core.multiHead({ q, k, v, heads, mask, scale });  // -> { heads: [trace per head], concat }
 //   core.selfAttention({ x, wq, wk, wv, wo, heads, mask, scale });
+//   core.attentionOutput({ q, k, v, scale, mask });   // Float32Array matrices in, output only out
 //
 // Matrices are plain nested arrays (number[][]) in and out. This file does no arithmetic on
 // them: it packs each argument for the C++ core (which checks every cell and names any
@@ -114,6 +115,40 @@ function requireOptions(options, call, fields) {
   }
 }
 
+// attentionOutput's matrices: { rows, cols, data: Float32Array } with rows·cols numbers.
+// Returns it unchanged, or throws an Error that says which field is wrong and what is needed.
+function checkFlatMatrix(matrix, name) {
+  const needed = `{ rows, cols, data: Float32Array } (row-major)`;
+  if (matrix === undefined || matrix === null) throw new Error(`attentionOutput() needs ${name}: ${needed}`);
+  if (typeof matrix !== 'object' || Array.isArray(matrix) || ArrayBuffer.isView(matrix)) {
+    const got = Array.isArray(matrix) ? 'an array (nested arrays go to attention())' : describeValue(matrix);
+    throw new Error(`${name} must be ${needed}; got ${got}`);
+  }
+  for (const field of ['rows', 'cols']) {
+    const value = matrix[field];
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new Error(`${name}.${field} must be a whole number \u2265 0; got ${describeValue(value)}`);
+    }
+  }
+  const { rows, cols, data } = matrix;
+  if (Object.prototype.toString.call(data) !== '[object Float32Array]') {
+    throw new Error(`${name}.data must be a Float32Array of ${name}.rows \u00d7 ${name}.cols numbers, row after row; got ${describeValue(data)}`);
+  }
+  if (data.length !== rows * cols) {
+    throw new Error(`${name}.data has ${data.length} numbers but ${name} says ${rows}\u00d7${cols} = ${rows * cols}`);
+  }
+  return matrix;
+}
+
+function describeValue(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 20 ? value.slice(0, 20) + '…' : value)}`;
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
 const maskName = (mask) => (mask === undefined ? 'none' : String(mask));
 
 class AttentionCore {
@@ -193,6 +228,19 @@ class AttentionCore {
    */
   scaleExperiment({ dk, keys = 16, samples = 64, seed = 1 } = {}) {
     return unwrap(this.#wasm.scaleExperiment(Number(dk), Number(keys), Number(samples), Number(seed)));
+  }
+
+  /**
+   * The output of attention alone, by the streaming path (online softmax over blocks of keys,
+   * never the n×m matrices): q, k, v are { rows, cols, data: Float32Array } (row-major).
+   * Returns { rows, cols, data: Float32Array }, a copy the caller owns.
+   */
+  attentionOutput(options) {
+    requireOptions(options, 'attentionOutput()', 'q, k, v, scale?, mask?');
+    const { q, k, v, scale, mask } = options;
+    return unwrap(this.#wasm.attentionOutput(
+      checkFlatMatrix(q, 'q'), checkFlatMatrix(k, 'k'), checkFlatMatrix(v, 'v'),
+      maskName(mask), scale === undefined ? null : packNumber(scale)));
   }
 
   /** Diagnostics: bytes of wasm memory, and bytes the C++ allocator has handed out. */

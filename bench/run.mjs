@@ -1,0 +1,169 @@
+// npm run bench — attention forward on the grid n ∈ {16, 64, 256, 1024} × d ∈ {16, 64, 128}:
+// native xsimd (machine's best and SSE4.1), native scalar, WASM SIMD128 and WASM scalar
+// (attentionOutput), plain JavaScript, and TensorFlow.js's wasm backend (one thread, SIMD),
+// in one run. Every contestant's output is checked against the core's reference path before
+// it is timed. Prints a table; --json FILE writes every figure. Figures, never a test.
+//
+//   node bench/run.mjs [--quick] [--json FILE] [--sizes 16,64] [--dims 64] [--seconds 0.4]
+//
+// It builds nothing: `npm run bench` builds the native and wasm presets first.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadAttention } from '../web/js/attention.js';
+import { attentionInputs } from './inputs.mjs';
+import { plainAttention } from './plain-js.mjs';
+import { loadTfjs } from './tfjs.mjs';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const quick = args.includes('--quick');
+const sizes = option('--sizes', quick ? '16,64,256' : '16,64,256,1024').split(',').map(Number);
+const dims = option('--dims', quick ? '64' : '16,64,128').split(',').map(Number);
+const seconds = Number(option('--seconds', quick ? '0.1' : '0.4'));
+const jsonPath = option('--json', null);
+const TOLERANCE = 1e-5; // max |output − reference| accepted before a contestant is timed
+const LONG_N = 8192, LONG_D = 64;
+
+const nativeBuilds = { 'native-best': 'native', 'native-sse4.1': 'sse41', 'native-scalar': 'scalar' };
+for (const exe of Object.values(nativeBuilds)) {
+  const path = join(root, `build/native/bench/attention_bench_${exe}`);
+  if (!existsSync(path)) {
+    console.error(`${path} is missing; build it first: bash scripts/build native (npm run bench does)`);
+    process.exit(1);
+  }
+}
+
+// Median wall time of call() in ms: one warm-up call, then runs until `seconds` passed (≥ 5).
+function medianMs(call) {
+  call();
+  const times = [];
+  const start = performance.now();
+  while (times.length < 5 || (performance.now() - start < seconds * 1000 && times.length < 500)) {
+    const t0 = performance.now();
+    call();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: times[times.length >> 1], runs: times.length };
+}
+
+function maxDiff(a, b) {
+  let worst = 0;
+  for (let i = 0; i < b.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return worst;
+}
+
+// --- native contestants (they also write the reference outputs) ---
+const referenceDir = mkdtempSync(join(tmpdir(), 'attention-bench-'));
+const native = {};
+for (const [name, exe] of Object.entries(nativeBuilds)) {
+  process.stderr.write(`bench: ${name}…\n`);
+  const exeArgs = ['--sizes', sizes.join(','), '--dims', dims.join(','), '--seconds', String(seconds)];
+  if (exe === 'sse41') exeArgs.push('--reference-dir', referenceDir);
+  native[name] = JSON.parse(execFileSync(join(root, `build/native/bench/attention_bench_${exe}`), exeArgs, { encoding: 'utf8' }));
+}
+
+// --- JS contestants ---
+const tfjs = await loadTfjs();
+const cells = [];
+const memory = [];
+for (const n of sizes) {
+  // Fresh instances per size: their wasm memory afterwards is the peak this size needed.
+  const wasm = { 'wasm-simd128': await loadAttention({ simd: true }), 'wasm-scalar': await loadAttention({ simd: false }) };
+  for (const d of dims) {
+    process.stderr.write(`bench: n = ${n}, d = ${d}\n`);
+    const inputs = attentionInputs(n, d);
+    const bytes = readFileSync(join(referenceDir, `reference-n${n}-d${d}.f32`)); // small files share a pooled buffer
+    const reference = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const flops = 4 * n * n * d;
+    const results = {};
+    for (const [name, run] of Object.entries(native)) {
+      const cell = run.cells.find((c) => c.n === n && c.d === d);
+      results[name] = { medianMs: cell.medianMs, runs: cell.runs, maxDiff: cell.maxDiff, arch: run.arch };
+    }
+    const contestants = {
+      'wasm-simd128': () => wasm['wasm-simd128'].attentionOutput(inputs),
+      'wasm-scalar': () => wasm['wasm-scalar'].attentionOutput(inputs),
+      'plain-js': () => plainAttention(inputs),
+      'tfjs-wasm': () => tfjs.attention(inputs),
+    };
+    for (const [name, call] of Object.entries(contestants)) {
+      const difference = maxDiff(call().data, reference);
+      if (!(difference <= TOLERANCE)) {
+        console.error(`${name} at n = ${n}, d = ${d}: max |output − reference| = ${difference} > ${TOLERANCE}; not timed`);
+        process.exitCode = 1;
+        results[name] = { maxDiff: difference, medianMs: null };
+        continue;
+      }
+      results[name] = { ...medianMs(call), maxDiff: difference };
+    }
+    for (const r of Object.values(results)) r.gflops = r.medianMs ? flops / r.medianMs / 1e6 : null;
+    const ratio = (a, b) => (results[a].medianMs && results[b].medianMs ? results[a].medianMs / results[b].medianMs : null);
+    cells.push({
+      n, d, flops, results,
+      ratios: {
+        simdOverScalar: ratio('wasm-scalar', 'wasm-simd128'),   // how many times faster SIMD128 is
+        wasmOverNative: ratio('wasm-simd128', 'native-sse4.1'), // WASM SIMD128 time / native SSE4.1 time
+        tfjsOverOurs: ratio('tfjs-wasm', 'wasm-simd128'),       // how many times faster ours is
+      },
+    });
+  }
+  memory.push({ n, simd128HeapBytes: wasm['wasm-simd128'].memory().heapBytes, scalarHeapBytes: wasm['wasm-scalar'].memory().heapBytes });
+}
+rmSync(referenceDir, { recursive: true, force: true });
+
+// --- long sequence: the streaming path at n = 8192, d = 64 in a fresh SIMD128 instance ---
+process.stderr.write(`bench: long sequence n = ${LONG_N}, d = ${LONG_D}\n`);
+const longCore = await loadAttention({ simd: true });
+const longInputs = attentionInputs(LONG_N, LONG_D);
+const longTimes = [];
+for (let run = 0; run < (quick ? 1 : 3); run++) {
+  const t0 = performance.now();
+  longCore.attentionOutput(longInputs);
+  longTimes.push(performance.now() - t0);
+}
+const longMs = longTimes.sort((a, b) => a - b)[longTimes.length >> 1];
+const longSequence = { n: LONG_N, d: LONG_D, ms: longMs, gflops: (4 * LONG_N * LONG_N * LONG_D) / longMs / 1e6, heapBytes: longCore.memory().heapBytes };
+
+// --- the trace API (nested arrays, every intermediate) for comparison, n = 256, d = 64 ---
+const traceCore = await loadAttention({ simd: true });
+const toRows = ({ rows, cols, data }) => Array.from({ length: rows }, (_, i) => Array.from(data.subarray(i * cols, (i + 1) * cols)));
+const traceInputs = attentionInputs(256, 64);
+const traceNested = { q: toRows(traceInputs.q), k: toRows(traceInputs.k), v: toRows(traceInputs.v) };
+const traceApi = { n: 256, d: 64, ...medianMs(() => traceCore.attention(traceNested)) };
+
+// --- report ---
+const fmt = (x, digits = 2) => (x === null || x === undefined ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(digits));
+const names = ['native-best', 'native-sse4.1', 'native-scalar', 'wasm-simd128', 'wasm-scalar', 'plain-js', 'tfjs-wasm'];
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: `${process.platform} ${process.arch}`,
+  nativeBest: native['native-best'].arch, tfjs: tfjs.info,
+};
+console.log(`\nAttention forward (scores, scaling, softmax, weighted sum), single thread; median ms per call (GFLOP/s = 4·n²·d / time)`);
+console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; native best = ${machine.nativeBest}; tfjs ${tfjs.info.version} wasm backend, SIMD ${tfjs.info.simd}, threads ${tfjs.info.threads}\n`);
+const header = ['n', 'd', ...names.map((n) => `${n} ms`), 'simd GF/s', 'SIMD/scalar', 'WASM/native', 'ours/tfjs'];
+const rows = cells.map((c) => [
+  c.n, c.d, ...names.map((name) => fmt(c.results[name].medianMs, 3)), fmt(c.results['wasm-simd128'].gflops),
+  `${fmt(c.ratios.simdOverScalar)}×`, fmt(c.ratios.wasmOverNative), `${fmt(c.ratios.tfjsOverOurs)}×`,
+]);
+const widths = header.map((h, i) => Math.max(String(h).length, ...rows.map((r) => String(r[i]).length)));
+const line = (r) => r.map((x, i) => String(x).padStart(widths[i])).join('  ');
+console.log(line(header));
+for (const r of rows) console.log(line(r));
+console.log(`\nSIMD/scalar: WASM scalar time / WASM SIMD128 time. WASM/native: WASM SIMD128 time / native SSE4.1 time. ours/tfjs: tfjs time / WASM SIMD128 time.`);
+console.log(`Max |output − core reference| over all cells: ${names.map((name) => `${name} ${Math.max(...cells.map((c) => c.results[name].maxDiff)).toExponential(1)}`).join(', ')}`);
+console.log(`\nPeak wasm memory per size (fresh instance, after every d of that n): ${memory.map((m) => `n = ${m.n}: SIMD128 ${(m.simd128HeapBytes / 2 ** 20).toFixed(0)} MiB, scalar ${(m.scalarHeapBytes / 2 ** 20).toFixed(0)} MiB`).join('; ')}`);
+console.log(`Long sequence (streaming, SIMD128): n = ${LONG_N}, d = ${LONG_D}: ${longSequence.ms.toFixed(0)} ms (median of ${longTimes.length}) (${longSequence.gflops.toFixed(1)} GFLOP/s), wasm memory ${(longSequence.heapBytes / 2 ** 20).toFixed(0)} MiB`);
+console.log(`Trace API (every intermediate as nested arrays), SIMD128, n = 256, d = 64: ${traceApi.medianMs.toFixed(2)} ms per call`);
+
+if (jsonPath) {
+  writeFileSync(jsonPath, JSON.stringify({ date: new Date().toISOString(), machine, tolerance: TOLERANCE, cells, memory, longSequence, traceApi }, null, 2) + '\n');
+  console.log(`\nwrote ${jsonPath}`);
+}

@@ -1,0 +1,101 @@
+#include "streaming_attention.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "gemm.hpp"
+#include "softmax_row.hpp"
+
+namespace attn {
+namespace {
+
+// Kᵀ packed block by block: key block b (keys j0 = b·kKeyBlock … j0 + width) is a d_k×width
+// row-major matrix at packed[j0·d_k], so each block's product is over contiguous memory.
+std::vector<float> pack_keys_transposed(const Matrix& k) {
+    const std::size_t m = rows(k), d = cols(k);
+    std::vector<float> packed(m * d);
+    for (std::size_t j0 = 0; j0 < m; j0 += kKeyBlock) {
+        const std::size_t width = std::min(kKeyBlock, m - j0);
+        kernels::transpose(packed.data() + j0 * d, width, row_ptr(k, j0), d, width, d);
+    }
+    return packed;
+}
+
+// The first overflowing score of query rows [i0, i1) in row-major order, with the trace's
+// message: rows before i0 are known to be finite. Each score is recomputed by the same kernel,
+// so it has the same bits as when the overflow was seen.
+Status locate_overflow(const Matrix& q, const std::vector<float>& kt, std::size_t m, float scale, Mask mask,
+                       std::size_t i0, std::size_t i1) {
+    const std::size_t d = cols(q);
+    std::vector<float> score(kKeyBlock);
+    for (std::size_t i = i0; i < i1; ++i) {
+        const std::size_t visible = visible_keys(i, m, mask);
+        for (std::size_t j0 = 0; j0 < visible; j0 += kKeyBlock) {
+            const std::size_t width = std::min(kKeyBlock, m - j0), used = std::min(width, visible - j0);
+            std::fill(score.begin(), score.end(), 0.0f);
+            kernels::gemm_acc(score.data(), width, row_ptr(q, i), d, kt.data() + j0 * d, width, 1, d, width);
+            for (std::size_t j = 0; j < used; ++j) {
+                if (!std::isfinite(score[j]))
+                    return scores_overflow_error(i, j0 + j, score[j],
+                                                 "the entries of Q and K are too large; scale them down");
+                if (!std::isfinite(scale * score[j])) return scaled_scores_overflow_error(i, j0 + j);
+            }
+        }
+    }
+    return scaled_scores_overflow_error(i0, 0);  // not reached: the caller saw a non-finite score here
+}
+
+}  // namespace
+
+Status attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
+                        const AttentionOptions& options) {
+    if (Status s = check_attention_shapes(q, k, v, options); !s) return s;
+    const std::size_t n = rows(q), m = rows(k), d = cols(q), d_v = cols(v);
+    const float scale = options.scale ? *options.scale : default_scale(d);
+    const std::vector<float> kt = pack_keys_transposed(k);
+
+    out = Matrix::from_shape({n, d_v});
+    out.fill(0.0f);
+    std::vector<float> scores(kQueryBlock * kKeyBlock);
+    float running_max[kQueryBlock];
+    float running_sum[kQueryBlock];
+
+    for (std::size_t i0 = 0; i0 < n; i0 += kQueryBlock) {
+        const std::size_t i1 = std::min(n, i0 + kQueryBlock), block_rows = i1 - i0;
+        std::fill_n(running_max, block_rows, -INFINITY);
+        std::fill_n(running_sum, block_rows, 0.0f);
+        // Under the causal mask the last row of the block sees keys 0 … i1 − 1.
+        const std::size_t key_end = options.mask == Mask::causal ? std::min(m, i1) : m;
+        for (std::size_t j0 = 0; j0 < key_end; j0 += kKeyBlock) {
+            const std::size_t stride = std::min(kKeyBlock, m - j0);  // row stride of Kᵀ's block
+            const std::size_t width = std::min(stride, key_end - j0);
+            // scores (block_rows×width) = Q[i0:i1] · Kᵀ[:, j0:j0+width]
+            std::fill_n(scores.data(), block_rows * width, 0.0f);
+            kernels::gemm_acc(scores.data(), width, row_ptr(q, i0), d, kt.data() + j0 * d, stride, block_rows, d,
+                              width);
+            for (std::size_t r = 0; r < block_rows; ++r) {
+                const std::size_t i = i0 + r;
+                float* s = scores.data() + r * width;
+                const std::size_t visible_all = visible_keys(i, m, options.mask);
+                const std::size_t visible = visible_all > j0 ? std::min(width, visible_all - j0) : 0;
+                std::fill(s + visible, s + width, 0.0f);  // masked: weight 0
+                if (visible == 0) continue;
+                const kernels::ScaledRowMax scaled = kernels::scale_row_max(s, visible, scale);
+                if (!scaled.all_finite) return locate_overflow(q, kt, m, scale, options.mask, i0, i1);
+                const float new_max = std::max(running_max[r], scaled.max);
+                const float correction = std::exp(running_max[r] - new_max);  // 0 on the first block
+                const float block_sum = kernels::exp_shift_sum(s, visible, new_max);
+                if (running_sum[r] > 0.0f && correction != 1.0f) kernels::scale_row(row_ptr(out, i), d_v, correction);
+                running_sum[r] = running_sum[r] * correction + block_sum;
+                running_max[r] = new_max;
+            }
+            // out[i0:i1] += p (block_rows×width) · V[j0:j0+width]
+            kernels::gemm_acc(row_ptr(out, i0), d_v, scores.data(), width, row_ptr(v, j0), d_v, block_rows, width, d_v);
+        }
+        for (std::size_t r = 0; r < block_rows; ++r) kernels::scale_row(row_ptr(out, i0 + r), d_v, 1.0f / running_sum[r]);
+    }
+    return {};
+}
+
+}  // namespace attn

@@ -1,0 +1,154 @@
+// attentionOutput (the streaming path, Float32Array in and out) in both WebAssembly builds:
+// the same output as the trace API, the same messages for bad input plus its own for the
+// Float32Array fields, n = 8192 within 64 MiB of wasm memory, results the caller owns, no leaks.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { builds, makeRandom, randomMatrix } from './helpers.mjs';
+
+const flat = (m) => ({ rows: m.length, cols: m[0].length, data: Float32Array.from(m.flat()) });
+const random = makeRandom(5);
+
+function randomFlat(rows, cols, spread = 2) {
+  const data = new Float32Array(rows * cols);
+  for (let i = 0; i < data.length; i++) data[i] = (random() * 2 - 1) * spread;
+  return { rows, cols, data };
+}
+
+function maxFlatDifference(actual, expectedRows) {
+  assert.equal(actual.rows, expectedRows.length);
+  assert.equal(actual.cols, expectedRows[0].length);
+  let worst = 0;
+  expectedRows.forEach((row, i) => row.forEach((x, j) => {
+    worst = Math.max(worst, Math.abs(actual.data[i * actual.cols + j] - x));
+  }));
+  return worst;
+}
+
+const MiB = 1024 * 1024;
+
+for (const [build, core] of Object.entries(builds)) {
+  describe(`${build}: attentionOutput`, () => {
+    it('equals the output of attention() on random cases (causal, explicit scale, across key blocks)', () => {
+      let worst = 0;
+      for (let trial = 0; trial < 40; trial++) {
+        const causal = trial % 3 === 0;
+        const n = 1 + Math.floor(random() * (trial % 4 === 1 ? 400 : 40));
+        const m = causal ? n : 1 + Math.floor(random() * (trial % 4 === 1 ? 400 : 40));
+        const dk = 1 + Math.floor(random() * 40), dv = 1 + Math.floor(random() * 40);
+        const q = randomMatrix(random, n, dk), k = randomMatrix(random, m, dk), v = randomMatrix(random, m, dv);
+        const options = { mask: causal ? 'causal' : 'none', ...(trial % 5 === 2 ? { scale: 0.7 } : {}) };
+        const expected = core.attention({ q, k, v, ...options }).output;
+        const actual = core.attentionOutput({ q: flat(q), k: flat(k), v: flat(v), ...options });
+        assert.ok(actual.data instanceof Float32Array);
+        const difference = maxFlatDifference(actual, expected);
+        assert.ok(difference <= 1e-5, `trial ${trial} (${n}×${dk}, ${m} keys, d_v ${dv}): max |difference| ${difference}`);
+        worst = Math.max(worst, difference);
+      }
+      console.log(`# ${build}: attentionOutput vs attention().output, max |difference| ${worst}`);
+    });
+
+    it('returns a copy the caller owns: a later call does not change it', () => {
+      const q = randomFlat(5, 4), k = randomFlat(6, 4), v = randomFlat(6, 3);
+      const first = core.attentionOutput({ q, k, v });
+      const saved = Float32Array.from(first.data);
+      core.attentionOutput({ q: randomFlat(300, 4), k: randomFlat(300, 4), v: randomFlat(300, 3) });
+      assert.deepEqual(first.data, saved);
+      assert.equal(first.data.length, 15);
+    });
+
+    it('gives the messages of attention() for bad matrices and options', () => {
+      const q = [[1, 2], [3, 4]], k = [[1, 0], [0, 1], [1, 1]], v = [[1], [2], [3]];
+      const cases = [
+        { q, k: [[1, 0, 0]], v: [[1]] },
+        { q, k, v: [[1], [2]] },
+        { q, k, v, mask: 'causal' },
+        { q, k, v, mask: 'sideways' },
+        { q, k, v, scale: Infinity },
+        { q: [[1, NaN], [3, 4]], k, v },
+        { q, k, v: [[1], [Infinity], [3]] },
+      ];
+      for (const { q: qc, k: kc, v: vc, ...options } of cases) {
+        let expected;
+        assert.throws(() => core.attention({ q: qc, k: kc, v: vc, ...options }), (e) => { expected = e.message; return true; });
+        assert.throws(() => core.attentionOutput({ q: flat(qc), k: flat(kc), v: flat(vc), ...options }),
+          (e) => e instanceof Error && e.message === expected, `expected: ${expected}`);
+      }
+      assert.throws(() => core.attentionOutput({ q: { rows: 0, cols: 2, data: new Float32Array(0) }, k: flat(k), v: flat(v) }),
+        { message: 'Q is empty (0×2); it needs at least one row and one column' });
+      assert.throws(() => core.attentionOutput({ q: { rows: 8193, cols: 1, data: new Float32Array(8193) }, k: flat(k), v: flat(v) }),
+        { message: 'Q has 8193 rows; at most 8192 are supported' });
+    });
+
+    it('names a wrong field of the Float32Array matrices', () => {
+      const k = randomFlat(3, 2), v = randomFlat(3, 1);
+      const expectations = [
+        [{ k, v }, 'attentionOutput() needs q: { rows, cols, data: Float32Array } (row-major)'],
+        [{ q: [[1, 2]], k, v }, 'q must be { rows, cols, data: Float32Array } (row-major); got an array (nested arrays go to attention())'],
+        [{ q: new Float32Array(2), k, v }, 'q must be { rows, cols, data: Float32Array } (row-major); got a Float32Array'],
+        [{ q: { rows: 1.5, cols: 2, data: new Float32Array(3) }, k, v }, 'q.rows must be a whole number ≥ 0; got 1.5'],
+        [{ q: { rows: 1, cols: '2', data: new Float32Array(2) }, k, v }, 'q.cols must be a whole number ≥ 0; got the string "2"'],
+        [{ q: { rows: 1, cols: 2, data: [1, 2] }, k, v }, 'q.data must be a Float32Array of q.rows × q.cols numbers, row after row; got an array'],
+        [{ q: { rows: 1, cols: 2, data: new Float64Array(2) }, k, v }, 'q.data must be a Float32Array of q.rows × q.cols numbers, row after row; got a Float64Array'],
+        [{ q: randomFlat(1, 2), k: { rows: 2, cols: 3, data: new Float32Array(5) }, v }, 'k.data has 5 numbers but k says 2×3 = 6'],
+      ];
+      for (const [input, message] of expectations) assert.throws(() => core.attentionOutput(input), { message });
+      assert.throws(() => core.attentionOutput(), { message: 'attentionOutput() needs one argument, an object { q, k, v, scale?, mask? }' });
+    });
+
+    it('runs n = 8192, d = 64 within 64 MiB of wasm memory, equal to a direct computation on sample rows', () => {
+      const n = 8192, d = 64;
+      const q = randomFlat(n, d, 1), k = randomFlat(n, d, 1), v = randomFlat(n, d, 1);
+      const out = core.attentionOutput({ q, k, v, mask: 'causal' });
+      const { heapBytes } = core.memory();
+      console.log(`# ${build}: n = ${n}, d = ${d}: wasm memory ${(heapBytes / MiB).toFixed(1)} MiB after the call`);
+      assert.ok(heapBytes <= 64 * MiB, `wasm memory ${heapBytes} bytes`);
+      let worst = 0;
+      for (const i of [0, 1, 4095, 8191]) {
+        const w = new Float64Array(i + 1);
+        let max = -Infinity, sum = 0;
+        for (let j = 0; j <= i; j++) {
+          let s = 0;
+          for (let p = 0; p < d; p++) s += q.data[i * d + p] * k.data[j * d + p];
+          w[j] = s / Math.sqrt(d);
+          max = Math.max(max, w[j]);
+        }
+        for (let j = 0; j <= i; j++) sum += (w[j] = Math.exp(w[j] - max));
+        for (let c = 0; c < d; c++) {
+          let o = 0;
+          for (let j = 0; j <= i; j++) o += (w[j] / sum) * v.data[j * d + c];
+          worst = Math.max(worst, Math.abs(out.data[i * d + c] - o));
+        }
+      }
+      assert.ok(worst <= 1e-5, `max |difference| ${worst}`);
+    });
+
+    it('leaves the heap as it was after 2,000 calls, half of them failing', () => {
+      const q = randomFlat(200, 32), k = randomFlat(200, 32), v = randomFlat(200, 32);
+      const vWithNaN = { ...v, data: Float32Array.from(v.data) };
+      vWithNaN.data[v.data.length - 1] = NaN;
+      core.attentionOutput({ q, k, v });
+      const before = core.memory();
+      for (let i = 0; i < 2000; i++) {
+        if (i % 2 === 0) assert.throws(() => core.attentionOutput({ q, k, v: vWithNaN, mask: i % 4 === 0 ? 'causal' : 'none' }));
+        else core.attentionOutput({ q, k, v, mask: i % 4 === 1 ? 'causal' : 'none' });
+      }
+      const after = core.memory();
+      assert.equal(after.heapBytes, before.heapBytes, 'wasm memory grew');
+      assert.equal(after.allocatedBytes, before.allocatedBytes, 'the C++ allocator holds more than before');
+    });
+  });
+}
+
+describe('attentionOutput: SIMD128 and scalar builds agree', () => {
+  it('on random cases within 1e-5', () => {
+    for (let trial = 0; trial < 10; trial++) {
+      const n = 1 + Math.floor(random() * 300), d = 1 + Math.floor(random() * 70);
+      const q = randomFlat(n, d), k = randomFlat(n, d), v = randomFlat(n, d);
+      const a = builds.simd128.attentionOutput({ q, k, v });
+      const b = builds.scalar.attentionOutput({ q, k, v });
+      let worst = 0;
+      for (let i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]));
+      assert.ok(worst <= 1e-5, `trial ${trial}: max |difference| ${worst}`);
+    }
+  });
+});

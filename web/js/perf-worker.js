@@ -1,0 +1,86 @@
+// perf-worker.js — the Performance page's measurements, off the main thread (a module worker).
+//
+// In:  { sizes: [[n, d], …], seconds }
+// Out: { type: 'info', builds: [...], simd }            which contestants run here
+//      { type: 'progress', done, total, contestant?, n?, d? }   before each measurement
+//      { type: 'result', n, d, contestant, medianMs, gflops, runs, maxDiff }
+//      { type: 'done' } | { type: 'error', message }
+// Each contestant's output is compared with the plain-JS output (maxDiff) before it is timed;
+// the time is the median of runs after one warm-up call (GFLOP/s = 4·n²·d / time).
+import { loadAttention, simdSupported } from './attention.js';
+import { plainAttention } from './plain-attention.js';
+
+function makeRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function inputMatrix(rows, cols, seed) {
+  const random = makeRandom(seed);
+  const data = new Float32Array(rows * cols);
+  for (let i = 0; i < data.length; i++) data[i] = random() * 2 - 1;
+  return { rows, cols, data };
+}
+
+// Browsers round performance.now() (to 0.1 ms or coarser), so fast calls are timed in
+// batches of at least 5 ms: each sample is a batch's time / its calls.
+function medianMs(call, seconds) {
+  const first = performance.now();
+  call();
+  const batch = Math.max(1, Math.ceil(5 / Math.max(performance.now() - first, 0.01)));
+  const times = [];
+  const start = performance.now();
+  while (times.length < 3 || (performance.now() - start < seconds * 1000 && times.length < 200)) {
+    const t0 = performance.now();
+    for (let i = 0; i < batch; i++) call();
+    times.push((performance.now() - t0) / batch);
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: times[times.length >> 1], runs: times.length * batch };
+}
+
+function maxDiff(a, b) {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return worst;
+}
+
+self.onmessage = async ({ data: { sizes, seconds = 0.3 } }) => {
+  try {
+    const simd = simdSupported();
+    const contestants = [];
+    if (simd) {
+      const core = await loadAttention({ simd: true });
+      contestants.push(['simd128', (x) => core.attentionOutput(x)]);
+    }
+    const scalar = await loadAttention({ simd: false });
+    contestants.push(['scalar', (x) => scalar.attentionOutput(x)]);
+    contestants.push(['plain-js', plainAttention]);
+    self.postMessage({ type: 'info', simd, builds: contestants.map(([name]) => name) });
+
+    const total = sizes.length * contestants.length;
+    let done = 0;
+    for (const [n, d] of sizes) {
+      const seed = 10 * n + d;
+      const input = { q: inputMatrix(n, d, seed + 1), k: inputMatrix(n, d, seed + 2), v: inputMatrix(n, d, seed + 3) };
+      const expected = plainAttention(input).data;
+      for (const [name, run] of contestants) {
+        self.postMessage({ type: 'progress', done, total, contestant: name, n, d });
+        const difference = maxDiff(run(input).data, expected);
+        const timing = medianMs(() => run(input), seconds);
+        self.postMessage({ type: 'result', n, d, contestant: name, ...timing, gflops: (4 * n * n * d) / timing.medianMs / 1e6, maxDiff: difference });
+        done++;
+      }
+    }
+    self.postMessage({ type: 'progress', done, total });
+    self.postMessage({ type: 'done' });
+  } catch (error) {
+    self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+};
