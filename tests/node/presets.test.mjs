@@ -176,7 +176,9 @@ describe('presets.js: format and text', () => {
         for (const [i, e] of p.errata.entries()) {
           const label = `errata[${i}]`;
           assert.ok(STEP_IDS.includes(e.step), `${label}.step ${e.step}`);
-          assert.ok(typeof e.section === 'string' && e.section.length > 0, `${label}.section`);
+          // A section number is a plain string; one with words in it is { en, zh }.
+          if (typeof e.section === 'string') assert.ok(e.section.length > 0 && !/[a-z]/i.test(e.section), `${label}.section is a number, or { en, zh }`);
+          else assertText(e.section, `${label}.section`);
           assert.ok(isObject(e.printed), `${label}.printed`);
           assert.ok('matrix' in e.printed || 'text' in e.printed, `${label}.printed has a matrix or a text`);
           assert.deepEqual(Object.keys(e.printed).filter((k) => k !== 'matrix' && k !== 'text'), [], `${label}.printed: only matrix and text`);

@@ -265,7 +265,9 @@ function renderMain() {
   banner.replaceChildren();
   if (app.linkProblem) banner.append(el('p', 'message link-problem', t('linkProblem')(app.linkProblem)));
   const messages = problemMessages(problem);
-  if (messages.length) {
+  // A problem that leaves the result standing (the heads do not split the given Q, K, V) is
+  // shown by its control and in the multi-head step, not in the banner.
+  if (messages.length && !app.outcome.result) {
     const box = el('div', 'message input-problem');
     box.setAttribute('role', 'alert');
     box.append(el('strong', null, `${t('inputError')}: `));

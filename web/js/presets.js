@@ -81,7 +81,7 @@ export const presets = [
       },
       {
         step: 'scale',
-        section: '3.2 (first version, step 2)',
+        section: { en: '3.2 (first version, step 2)', zh: '3.2（第一版，第 2 步）' },
         printed: { text: '对点积分数乘以一个缩放因子 √d_k' },
         correct: {
           text: {
@@ -119,7 +119,7 @@ export const presets = [
       },
       {
         step: 'multihead',
-        section: '3.3 (first version, steps 3–4); 5.3 item 5',
+        section: { en: '3.3 (first version, steps 3–4); 5.3 item 5', zh: '3.3（第一版，第 3–4 步）；5.3 第 5 项' },
         printed: { text: '将多个注意力分数进行拼接，得到总的注意力分数。对总的注意力分数进行softmax操作，生成注意力权重。' },
         correct: {
           text: {

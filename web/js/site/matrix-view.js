@@ -151,12 +151,19 @@ export function highlightSources(root, target, sources) {
   }
 }
 
-/** A printed-by-the-material matrix (no arithmetic, no editing). */
+/**
+ * A matrix shown as given, not as a result: the material's printed figures exactly as printed
+ * (precision undefined), or a result at the page's precision (class "printed" only for the former).
+ */
 export function plainMatrix(values, precision) {
-  const table = el('table', 'matrix printed');
+  const table = el('table', `matrix ${precision === undefined ? 'printed' : 'given'}`);
   for (const row of values) {
     const tr = table.insertRow();
-    for (const x of row) tr.insertCell().textContent = typeof x === 'number' ? formatNumber(x, precision) : String(x);
+    for (const x of row) {
+      const td = tr.insertCell();
+      td.textContent = typeof x === 'number' && precision !== undefined ? formatNumber(x, precision) : String(x);
+      if (typeof x === 'number') td.dataset.value = String(x);
+    }
   }
   return table;
 }

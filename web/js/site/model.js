@@ -51,10 +51,11 @@ export function scaleOption(scale) {
 function runOnce(core, form, values, state, mask) {
   const scale = scaleOption(state.scale);
   if (form === 'qkv') {
-    const single = core.attention({ q: values.q, k: values.k, v: values.v, mask, scale });
+    // One head: the trace of the whole Q, K, V, which the core also returns as float32 (q, k, v).
+    const [single] = core.multiHead({ q: values.q, k: values.k, v: values.v, heads: 1, mask, scale }).heads;
     const result = {
-      form, q: values.q, k: values.k, v: values.v, wo: null,
-      heads: [{ q: values.q, k: values.k, v: values.v, ...single }], concat: single.output, output: single.output,
+      form, q: single.q, k: single.k, v: single.v, wo: null,
+      heads: [single], concat: single.output, output: single.output,
       split: null, splitProblem: null,
     };
     try {

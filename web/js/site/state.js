@@ -137,7 +137,12 @@ export function hashToState(hash, presets) {
   }
   const preset = presets.find((p) => p.id === presetId);
   if (!preset) return { state: fallback, problem: `there is no example called “${presetId.slice(0, 40)}”` };
-  const step = stepPart === undefined || stepPart === '' ? STEP_IDS[0] : stepPart;
+  let step = stepPart === undefined || stepPart === '' ? STEP_IDS[0] : stepPart;
+  try {
+    step = decodeURIComponent(step);
+  } catch {
+    return { state: presetState(preset), problem: 'the step name is not valid' };
+  }
   if (!STEP_IDS.includes(step)) return { state: presetState(preset), problem: `there is no step called “${step.slice(0, 40)}”` };
 
   const state = presetState(preset, step);

@@ -164,7 +164,7 @@ function stepScale(ctx) {
   const scaleLine = el('p', 'scale-value');
   appendRich(scaleLine, `$d_k = ${dk}$, scale $= ${formatNumber(head.scale, Math.max(p, 4))}$` +
     (ctx.state.scale.mode === 'default' ? ` $= 1/\\sqrt{${dk}}$` : ''));
-  return [headPicker(ctx), scaleLine, shapeLine(`${dims(head.scores)} × scale → ${dims(head.scaledScores)}`), group(null,
+  return [headPicker(ctx), scaleLine, shapeLine(`${dims(head.scores)} ${t('timesScale')} → ${dims(head.scaledScores)}`), group(null,
     readOnlyFigure(ctx, 'scores', '$QK^\\top$', 'scores', head.scores, indexLabels(head.scores.length, 'q'), indexLabels(head.scores[0].length, 'k')),
     resultFigure(ctx, {
       key: 'scaled', title: '$QK^\\top \\cdot \\text{scale}$', name: 'scaled scores', values: head.scaledScores,
@@ -184,7 +184,7 @@ function stepSoftmax(ctx) {
   const p = ctx.precision;
   const n = head.weights.length, m = head.weights[0].length;
   const weightSums = ctx.core.rowSums(head.weights);
-  return [headPicker(ctx), shapeLine(`${dims(head.scaledScores)} → ${dims(head.weights)} (row by row)`), group(null,
+  return [headPicker(ctx), shapeLine(`${dims(head.scaledScores)} → ${dims(head.weights)} (${t('rowByRow')})`), group(null,
     resultFigure(ctx, {
       key: 'scaled', title: '$\\text{scaled}$', name: 'scaled scores', values: head.scaledScores,
       rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k'),
@@ -267,7 +267,7 @@ function stepMultiHead(ctx) {
       readOnlyFigure(ctx, `head-${h}`, `$\\text{head}_{${h + 1}}$`, `head ${h + 1} output`, head.output, tokenLabels(ctx, head.output.length, 'o'))));
   });
   const withWo = ctx.form === 'x' && ctx.state.inputs.wo;
-  parts.push(shapeLine(`${split.heads.length} × ${dims(h0.output)} side by side → concat ${dims(split.concat)}` +
+  parts.push(shapeLine(`${split.heads.length} × ${dims(h0.output)} ${t('sideBySide')} → concat ${dims(split.concat)}` +
     (withWo ? `;  concat ${dims(split.concat)} · W_O ${dims(r.wo)} → ${dims(r.output)}` : '')));
   const widths = split.heads.map((head) => head.output[0].length);
   const concatExplain = (i, j) => {
@@ -385,11 +385,11 @@ export function errataPanel(ctx) {
   for (const erratum of errata) {
     const item = el('div', 'erratum');
     const printed = el('div', 'printed');
-    printed.append(el('h4', null, erratum.section ? `${t('printed')} (§${erratum.section})` : t('printed')));
+    printed.append(el('h4', null, erratum.section ? `${t('printed')} (§${pick(erratum.section)})` : t('printed')));
     if (erratum.printed.text) printed.append(appendRich(el('p', 'printed-text'), erratum.printed.text));
-    if (erratum.printed.matrix) printed.append(plainMatrix(erratum.printed.matrix, ctx.precision));
+    if (erratum.printed.matrix) printed.append(plainMatrix(erratum.printed.matrix));
     const correct = el('div', 'correct');
-    correct.append(el('h4', null, t('correct')));
+    correct.append(el('h4', null, erratum.correct.field ? t('correct') : t('correctText')));
     if (erratum.correct.field) {
       const value = correctValue(ctx, erratum.correct.field);
       if (Array.isArray(value)) correct.append(plainMatrix(value, ctx.precision));

@@ -1,0 +1,336 @@
+// harness.mjs — shared by the browser tests: serves web/ with scripts/serve.mjs, drives Debian's
+// Chromium through playwright-core (one browser per test file, many pages in it), watches every
+// page for console errors, uncaught exceptions, dialogs and requests that leave localhost, and
+// computes in Node, with the same SIMD128 core, what each step of the walk-through must show.
+//
+// ATTENTION_STEPS_WEB=<folder> serves another copy of the site (default: web/ of this repo);
+// the presets and lessons are then read from that folder too.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const webRoot = resolve(process.env.ATTENTION_STEPS_WEB ?? join(repoRoot, 'web'));
+export const screenshotDir = join(repoRoot, 'test-artifacts', 'screenshots');
+mkdirSync(screenshotDir, { recursive: true });
+
+const webModule = (path) => import(pathToFileURL(join(webRoot, path)).href);
+export const { presets } = await webModule('js/presets.js');
+export const { steps: lessonSteps } = await webModule('js/lessons.js');
+const { loadAttention } = await webModule('js/attention.js');
+/** The same SIMD128 binary the browser runs: its numbers must equal the page's exactly. */
+export const core = await loadAttention({ simd: true });
+
+export const STEP_IDS = ['input', 'projection', 'scores', 'scale', 'softmax', 'output', 'multihead', 'mask'];
+export const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 375, height: 812 } };
+export const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+export const defaultPreset = presets[0];
+export const presetById = (id) => presets.find((p) => p.id === id);
+
+// ------------------------------------------------------------------ server and browser
+
+async function startServer() {
+  const child = spawn(process.execPath, [join(repoRoot, 'scripts/serve.mjs'), webRoot, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const port = await new Promise((resolvePort, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /http:\/\/localhost:(\d+)\//.exec(out);
+      if (match) resolvePort(Number(match[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${stderr}`)));
+    setTimeout(() => reject(new Error(`serve.mjs printed no URL in 10 s: ${out}${stderr}`)), 10_000).unref();
+  });
+  return { child, port, base: `http://localhost:${port}/` };
+}
+
+/**
+ * One server and one browser for a test file. Returns { base, port, context, newPage, close }.
+ * newPage({ viewport }) gives a page whose `watch` collects what must never happen.
+ */
+export async function startSite() {
+  const server = await startServer();
+  const userDataDir = mkdtempSync(join(tmpdir(), 'attn-ud-'));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      headless: true,
+      locale: 'en-US',
+      viewport: VIEWPORTS.desktop,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+  } catch (err) {
+    server.child.kill();
+    throw err;
+  }
+  for (const page of context.pages()) await page.close();   // the blank page a persistent context opens
+
+  const site = {
+    base: server.base,
+    port: server.port,
+    context,
+    async newPage({ viewport = VIEWPORTS.desktop } = {}) {
+      const page = await context.newPage();
+      await page.setViewportSize(viewport);
+      watch(page, server.base);
+      return page;
+    },
+    async close() {
+      await context.close().catch(() => {});
+      server.child.kill();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+  return site;
+}
+
+function watch(page, base) {
+  const seen = { errors: [], foreignRequests: [], dialogs: [], urls: new Set() };
+  page.watch = seen;
+  page.on('console', (message) => {
+    if (message.type() === 'error') seen.errors.push(`console error at ${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (err) => seen.errors.push(`uncaught at ${page.url()}: ${err.message}`));
+  page.on('dialog', (dialog) => {
+    seen.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!(url.startsWith(base) || url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank')) {
+      seen.foreignRequests.push(url);
+    }
+  });
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) seen.urls.add(frame.url()); });
+}
+
+/** Fails if the page logged an error, threw, opened a dialog or asked anything outside localhost. */
+export function assertClean(page, what = 'the page') {
+  const errors = page.watch.errors.splice(0), foreignRequests = page.watch.foreignRequests.splice(0), dialogs = page.watch.dialogs.splice(0);
+  assert.deepEqual(errors, [], `${what}: console errors / uncaught exceptions`);
+  assert.deepEqual(dialogs, [], `${what}: dialogs were opened`);
+  assert.deepEqual(foreignRequests, [], `${what}: requests left localhost`);
+}
+
+/** Loads the site at `hash` (a full load, even when only the hash differs) and waits for the core. */
+export async function openApp(page, site, hash = '', { clearStorage = false } = {}) {
+  await page.bringToFront();   // Playwright's clicks wait for animation frames, which a page behind others hardly gets
+  await page.goto('about:blank');
+  if (clearStorage) {
+    await page.goto(`${site.base}#`);   // the site itself (anything else of the origin asks for a favicon: a 404)
+    await page.evaluate(() => localStorage.clear());
+    await page.goto('about:blank');
+  }
+  await page.goto(site.base + hash);
+  await page.waitForFunction(() => document.body?.dataset.ready === 'true', null, { timeout: 15_000, polling: 20 });
+}
+
+/** Waits until the step on screen is `step` (and the hash agrees). */
+export async function waitForStep(page, step) {
+  await page.waitForFunction((s) => document.querySelector('#step section.step')?.dataset.step === s &&
+    location.hash.split('?')[0].endsWith(`/${s}`), step, { timeout: 5_000, polling: 20 });
+}
+
+/** page.waitForFunction polling on a timer: rAF polling stalls in a page that is not in front. */
+export function waitFor(page, fn, arg, timeout = 5_000) {
+  return page.waitForFunction(fn, arg, { timeout, polling: 20 });
+}
+
+/** Sets location.hash from inside the page (a same-document navigation: hashchange). */
+export async function setHash(page, hash) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+// ------------------------------------------------------------------ what the page shows
+
+/**
+ * Every result table of the step: { key: { cells: [{ i, j, value, text }], extras: [{ i, kind, value, text }] } }.
+ * Only tables of the walk-through (table.matrix[data-key]), not the errata's printed ones.
+ */
+export function readTables(page) {
+  return page.evaluate(() => {
+    const out = {};
+    for (const table of document.querySelectorAll('#step .work table.matrix[data-key]')) {
+      const entry = { cells: [], extras: [], inputs: [] };
+      for (const td of table.querySelectorAll('td[data-value]')) {
+        const item = { i: Number(td.dataset.i), value: td.dataset.value, text: td.textContent };
+        if (td.classList.contains('extra')) entry.extras.push({ ...item, kind: td.dataset.extra });
+        else entry.cells.push({ ...item, j: Number(td.dataset.j) });
+      }
+      for (const input of table.querySelectorAll('input[data-matrix]')) {
+        entry.inputs.push({ i: Number(input.dataset.i), j: Number(input.dataset.j), value: input.value });
+      }
+      out[table.dataset.key] = entry;
+    }
+    return out;
+  });
+}
+
+/** A matrix of one table's cells (values as numbers) from readTables output. */
+export function matrixOf(entry) {
+  const m = [];
+  for (const { i, j, value } of entry.cells) (m[i] ??= [])[j] = Number(value);
+  return m;
+}
+
+/** What the page must print for x: an independent statement of the rule (decimals; integers as integers). */
+export function formatNumber(x, precision = 4) {
+  if (x === -Infinity) return '−∞';
+  if (Number.isInteger(x)) return Object.is(x, -0) ? '0' : String(x);
+  const text = x.toFixed(precision);
+  return /^-0\.0*$/.test(text) ? text.slice(1) : text;
+}
+
+// ------------------------------------------------------------------ what the core says
+
+const inputNames = (form) => (form === 'qkv' ? ['q', 'k', 'v'] : ['x', 'wq', 'wk', 'wv', 'wo']);
+
+/** The preset's own numbers (or `inputs`), with the preset's settings unless overridden. */
+export function run(preset, { inputs, heads = preset.heads ?? 1, mask = preset.mask ?? 'none', scale = preset.scale ?? undefined } = {}) {
+  const m = {};
+  for (const name of inputNames(preset.form)) if ((inputs ?? preset)[name]) m[name] = (inputs ?? preset)[name];
+  if (preset.form === 'qkv') {
+    const r = core.multiHead({ q: m.q, k: m.k, v: m.v, heads, mask, scale });
+    return { ...m, heads: r.heads, concat: r.concat, output: r.concat };
+  }
+  const r = core.selfAttention({ x: m.x, wq: m.wq, wk: m.wk, wv: m.wv, wo: m.wo ?? null, heads, mask, scale });
+  return { ...m, ...r, wo: m.wo ?? null };
+}
+
+/**
+ * The result tables a step must show: { key: { matrix, extras?: { kind: number[] } } }, for the
+ * preset with the given settings, showing head `head`. Input tables (editable) are listed with
+ * `input: true` and their cell texts.
+ *
+ * As the site computes them (web/js/site/model.js): a preset of given Q, K, V ('qkv') runs steps
+ * 3–6 as one head on the whole of Q, K, V (core.multiHead, one head) and splits into `heads` heads only in
+ * the multi-head step (core.multiHead); a preset of X ('x') is split from step 3 on
+ * (core.selfAttention) and steps 3–6 show head `head`. Q, K, V of a 'qkv' preset are echoed as
+ * the core's float32 copies (core.multiHead with one head returns them).
+ */
+export function expectedStep(preset, step, settings = {}, head = 0) {
+  const x = preset.form === 'x';
+  const source = settings.inputs ?? preset;
+  const mask = settings.mask ?? preset.mask ?? 'none';
+  const scale = settings.scale ?? preset.scale ?? undefined;
+  let r, h, split;
+  const trace = (m) => {
+    if (x) {
+      const rr = run(preset, { ...settings, mask: m });
+      return { r: rr, h: rr.heads[Math.min(head, rr.heads.length - 1)], split: rr };
+    }
+    const [single] = core.multiHead({ q: source.q, k: source.k, v: source.v, heads: 1, mask: m, scale }).heads;
+    let s = null;
+    try { s = run(preset, { ...settings, mask: m }); } catch { /* the multi-head step shows the message */ }
+    return { r: { q: single.q, k: single.k, v: single.v }, h: single, split: s };
+  };
+  ({ r, h, split } = trace(mask));
+  const input = (name) => ({ input: true, texts: source[name].map((row) => row.map((c) => String(c))) });
+  switch (step) {
+    case 'input':
+      return x ? { x: input('x') } : { q: input('q'), k: input('k'), v: input('v') };
+    case 'projection':
+      return x
+        ? { x: input('x'), wq: input('wq'), wk: input('wk'), wv: input('wv'), 'p-q': { matrix: r.q }, 'p-k': { matrix: r.k }, 'p-v': { matrix: r.v } }
+        : { q: { matrix: r.q }, k: { matrix: r.k }, v: { matrix: r.v } };
+    case 'scores':
+      return { hq: { matrix: h.q }, hk: { matrix: h.k }, scores: { matrix: h.scores } };
+    case 'scale':
+      return { scores: { matrix: h.scores }, scaled: { matrix: h.scaledScores } };
+    case 'softmax':
+      return {
+        scaled: { matrix: h.scaledScores, extras: { rowMax: h.rowMax } },
+        exp: { matrix: h.exponentials, extras: { rowSum: h.rowSum } },
+        weights: { matrix: h.weights, extras: { weightSum: core.rowSums(h.weights) } },
+      };
+    case 'output':
+      return { weights: { matrix: h.weights }, hv: { matrix: h.v }, out: { matrix: h.output } };
+    case 'multihead': {
+      const out = {};
+      if (!split) return out;
+      split.heads.forEach((hh, i) => {
+        out[`head-${i}-q`] = { matrix: hh.q };
+        out[`head-${i}-k`] = { matrix: hh.k };
+        out[`head-${i}-v`] = { matrix: hh.v };
+        out[`head-${i}-weights`] = { matrix: hh.weights };
+        out[`head-${i}`] = { matrix: hh.output };
+      });
+      out.concat = { matrix: split.concat };
+      if (x && split.wo) Object.assign(out, { wo: input('wo'), final: { matrix: split.output } });
+      return out;
+    }
+    case 'mask': {
+      const out = {};
+      for (const m of ['none', 'causal']) {
+        let hm;
+        try { hm = trace(m).h; } catch { continue; }   // the page shows a note instead
+        out[`scaled-${m}`] = { matrix: hm.scaledScores };
+        out[`weights-${m}`] = { matrix: hm.weights };
+      }
+      return out;
+    }
+    default:
+      throw new Error(`unknown step ${step}`);
+  }
+}
+
+/** The text parts of a lesson string with $…$ TeX (which KaTeX renders as something else). */
+export const textParts = (text) => text.split(/\$[^$]+\$/).map((s) => s.trim()).filter(Boolean);
+
+/**
+ * Compares readTables() with expectedStep(): same set of tables; every result cell's data-value
+ * is exactly the core's number and its text is that number formatted; inputs hold the texts.
+ * Returns the number of cells checked.
+ */
+export function assertTables(shown, expected, where, precision = 4) {
+  assert.deepEqual(Object.keys(shown).sort(), Object.keys(expected).sort(), `${where}: the tables on screen`);
+  let checked = 0;
+  for (const [key, want] of Object.entries(expected)) {
+    const got = shown[key];
+    if (want.input) {
+      const texts = [];
+      for (const { i, j, value } of got.inputs) (texts[i] ??= [])[j] = value;
+      assert.deepEqual(texts, want.texts, `${where}: the editable cells of ${key}`);
+      checked += got.inputs.length;
+      continue;
+    }
+    const rows = want.matrix.length, cols = want.matrix[0].length;
+    assert.equal(got.cells.length, rows * cols, `${where}: ${key} should show ${rows}×${cols} cells`);
+    for (const { i, j, value, text } of got.cells) {
+      const x = want.matrix[i]?.[j];
+      assert.ok(x !== undefined, `${where}: ${key}[${i}][${j}] is outside ${rows}×${cols}`);
+      assert.ok(Number(value) === x, `${where}: ${key}[${i}][${j}] data-value ${value}, the core says ${x}`);
+      assert.equal(text, formatNumber(x, precision), `${where}: ${key}[${i}][${j}] text`);
+      checked++;
+    }
+    const extras = want.extras ?? {};
+    const kinds = [...new Set(got.extras.map((e) => e.kind))].sort();
+    assert.deepEqual(kinds, Object.keys(extras).sort(), `${where}: extra columns of ${key}`);
+    for (const { i, kind, value, text } of got.extras) {
+      const x = extras[kind][i];
+      assert.ok(Number(value) === x, `${where}: ${key} ${kind}[${i}] data-value ${value}, the core says ${x}`);
+      assert.equal(text, formatNumber(x, precision), `${where}: ${key} ${kind}[${i}] text`);
+      checked++;
+    }
+    for (const [kind, values] of Object.entries(extras)) {
+      assert.equal(got.extras.filter((e) => e.kind === kind).length, values.length, `${where}: ${key} ${kind} has one entry per row`);
+    }
+  }
+  return checked;
+}
+
+/** { en, zh } → the text in `lang` (as the page's pick()). */
+export const pick = (text, lang) => (text == null ? '' : typeof text === 'string' ? text : text[lang] ?? text.en ?? '');
