@@ -1,8 +1,13 @@
-// npm run bench — attention forward on the grid n ∈ {16, 64, 256, 1024} × d ∈ {16, 64, 128}:
-// native xsimd (machine's best and SSE4.1), native scalar, WASM SIMD128 and WASM scalar
-// (attentionOutput), plain JavaScript, and TensorFlow.js's wasm backend (one thread, SIMD),
-// in one run. Every contestant's output is checked against the core's reference path before
-// it is timed. Prints a table; --json FILE writes every figure. Figures, never a test.
+// npm run bench — on the grid n ∈ {16, 64, 256, 1024} × d ∈ {16, 64, 128}, in one run:
+//   1. attention forward (Q, K, V n×d): native xsimd (machine's best and SSE4.1), native
+//      scalar, WASM SIMD128 and WASM scalar (attentionOutput), plain JavaScript, and
+//      TensorFlow.js's wasm backend (one thread, SIMD);
+//   2. self-attention with projections and 8 heads (X n×d, W_Q, W_K, W_V, W_O d×d, heads of
+//      width d/8): the same contestants, selfAttentionOutput for the wasm builds;
+//   3. e^x alone over 1 Mi floats (bench/exp_bench.cpp): the SIMD128 path, xsimd::exp through
+//      Emscripten's SSE emulation and std::exp in wasm; xsimd SSE4.1 and std::exp natively.
+// Every contestant's output is checked against the core's reference path before it is timed.
+// Prints tables; --json FILE writes every figure. Figures, never a test.
 //
 //   node bench/run.mjs [--quick] [--json FILE] [--sizes 16,64] [--dims 64] [--seconds 0.4]
 //
@@ -13,8 +18,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAttention } from '../web/js/attention.js';
-import { attentionInputs } from './inputs.mjs';
-import { plainAttention } from './plain-js.mjs';
+import { attentionInputs, selfAttentionInputs } from './inputs.mjs';
+import { plainAttention, plainSelfAttention } from './plain-js.mjs';
 import { loadTfjs } from './tfjs.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -30,12 +35,21 @@ const seconds = Number(option('--seconds', quick ? '0.1' : '0.4'));
 const jsonPath = option('--json', null);
 const TOLERANCE = 1e-5; // max |output − reference| accepted before a contestant is timed
 const LONG_N = 8192, LONG_D = 64;
+const HEADS = 8; // self-attention table: heads of width d / HEADS
+const nativeExpBench = join(root, 'build/native/bench/exp_bench');
+const wasmExpBench = join(root, 'build/wasm-simd/bench/exp_bench.js');
 
 const nativeBuilds = { 'native-best': 'native', 'native-sse4.1': 'sse41', 'native-scalar': 'scalar' };
 for (const exe of Object.values(nativeBuilds)) {
   const path = join(root, `build/native/bench/attention_bench_${exe}`);
   if (!existsSync(path)) {
     console.error(`${path} is missing; build it first: bash scripts/build native (npm run bench does)`);
+    process.exit(1);
+  }
+}
+for (const path of [nativeExpBench, wasmExpBench]) {
+  if (!existsSync(path)) {
+    console.error(`${path} is missing; build it first: bash scripts/build native wasm-simd (npm run bench does)`);
     process.exit(1);
   }
 }
@@ -65,57 +79,96 @@ const referenceDir = mkdtempSync(join(tmpdir(), 'attention-bench-'));
 const native = {};
 for (const [name, exe] of Object.entries(nativeBuilds)) {
   process.stderr.write(`bench: ${name}…\n`);
-  const exeArgs = ['--sizes', sizes.join(','), '--dims', dims.join(','), '--seconds', String(seconds)];
+  const exeArgs = ['--sizes', sizes.join(','), '--dims', dims.join(','), '--seconds', String(seconds), '--heads', String(HEADS)];
   if (exe === 'sse41') exeArgs.push('--reference-dir', referenceDir);
   native[name] = JSON.parse(execFileSync(join(root, `build/native/bench/attention_bench_${exe}`), exeArgs, { encoding: 'utf8' }));
 }
 
 // --- JS contestants ---
 const tfjs = await loadTfjs();
+
+function readReference(name) {
+  const bytes = readFileSync(join(referenceDir, name)); // small files share a pooled buffer
+  return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+// One cell of a table: the native figures of nativeCells, then each JS contestant checked
+// against the reference and timed. flops: the arithmetic of one call, for GFLOP/s.
+function measureCell({ n, d, flops, reference, nativeCellsOf, contestants }) {
+  const results = {};
+  for (const [name, run] of Object.entries(native)) {
+    const cell = nativeCellsOf(run).find((c) => c.n === n && c.d === d);
+    results[name] = { medianMs: cell.medianMs, runs: cell.runs, maxDiff: cell.maxDiff, arch: run.arch };
+  }
+  for (const [name, call] of Object.entries(contestants)) {
+    const difference = maxDiff(call().data, reference);
+    if (!(difference <= TOLERANCE)) {
+      console.error(`${name} at n = ${n}, d = ${d}: max |output − reference| = ${difference} > ${TOLERANCE}; not timed`);
+      process.exitCode = 1;
+      results[name] = { maxDiff: difference, medianMs: null };
+      continue;
+    }
+    results[name] = { ...medianMs(call), maxDiff: difference };
+  }
+  for (const r of Object.values(results)) r.gflops = r.medianMs ? flops / r.medianMs / 1e6 : null;
+  const ratio = (a, b) => (results[a].medianMs && results[b].medianMs ? results[a].medianMs / results[b].medianMs : null);
+  return {
+    n, d, flops, results,
+    ratios: {
+      simdOverScalar: ratio('wasm-scalar', 'wasm-simd128'),   // how many times faster SIMD128 is
+      wasmOverNative: ratio('wasm-simd128', 'native-sse4.1'), // WASM SIMD128 time / native SSE4.1 time
+      tfjsOverOurs: ratio('tfjs-wasm', 'wasm-simd128'),       // how many times faster ours is
+    },
+  };
+}
+
+const loadBoth = async () => ({ 'wasm-simd128': await loadAttention({ simd: true }), 'wasm-scalar': await loadAttention({ simd: false }) });
+const heapOf = (wasm) => ({ simd128HeapBytes: wasm['wasm-simd128'].memory().heapBytes, scalarHeapBytes: wasm['wasm-scalar'].memory().heapBytes });
+
+// 1. Attention forward: 4·n²·d flops (Q·Kᵀ and weights·V, 2·n²·d each).
 const cells = [];
 const memory = [];
 for (const n of sizes) {
   // Fresh instances per size: their wasm memory afterwards is the peak this size needed.
-  const wasm = { 'wasm-simd128': await loadAttention({ simd: true }), 'wasm-scalar': await loadAttention({ simd: false }) };
+  const wasm = await loadBoth();
   for (const d of dims) {
     process.stderr.write(`bench: n = ${n}, d = ${d}\n`);
     const inputs = attentionInputs(n, d);
-    const bytes = readFileSync(join(referenceDir, `reference-n${n}-d${d}.f32`)); // small files share a pooled buffer
-    const reference = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    const flops = 4 * n * n * d;
-    const results = {};
-    for (const [name, run] of Object.entries(native)) {
-      const cell = run.cells.find((c) => c.n === n && c.d === d);
-      results[name] = { medianMs: cell.medianMs, runs: cell.runs, maxDiff: cell.maxDiff, arch: run.arch };
-    }
-    const contestants = {
-      'wasm-simd128': () => wasm['wasm-simd128'].attentionOutput(inputs),
-      'wasm-scalar': () => wasm['wasm-scalar'].attentionOutput(inputs),
-      'plain-js': () => plainAttention(inputs),
-      'tfjs-wasm': () => tfjs.attention(inputs),
-    };
-    for (const [name, call] of Object.entries(contestants)) {
-      const difference = maxDiff(call().data, reference);
-      if (!(difference <= TOLERANCE)) {
-        console.error(`${name} at n = ${n}, d = ${d}: max |output − reference| = ${difference} > ${TOLERANCE}; not timed`);
-        process.exitCode = 1;
-        results[name] = { maxDiff: difference, medianMs: null };
-        continue;
-      }
-      results[name] = { ...medianMs(call), maxDiff: difference };
-    }
-    for (const r of Object.values(results)) r.gflops = r.medianMs ? flops / r.medianMs / 1e6 : null;
-    const ratio = (a, b) => (results[a].medianMs && results[b].medianMs ? results[a].medianMs / results[b].medianMs : null);
-    cells.push({
-      n, d, flops, results,
-      ratios: {
-        simdOverScalar: ratio('wasm-scalar', 'wasm-simd128'),   // how many times faster SIMD128 is
-        wasmOverNative: ratio('wasm-simd128', 'native-sse4.1'), // WASM SIMD128 time / native SSE4.1 time
-        tfjsOverOurs: ratio('tfjs-wasm', 'wasm-simd128'),       // how many times faster ours is
+    cells.push(measureCell({
+      n, d, flops: 4 * n * n * d, reference: readReference(`reference-n${n}-d${d}.f32`), nativeCellsOf: (run) => run.cells,
+      contestants: {
+        'wasm-simd128': () => wasm['wasm-simd128'].attentionOutput(inputs),
+        'wasm-scalar': () => wasm['wasm-scalar'].attentionOutput(inputs),
+        'plain-js': () => plainAttention(inputs),
+        'tfjs-wasm': () => tfjs.attention(inputs),
       },
-    });
+    }));
   }
-  memory.push({ n, simd128HeapBytes: wasm['wasm-simd128'].memory().heapBytes, scalarHeapBytes: wasm['wasm-scalar'].memory().heapBytes });
+  memory.push({ n, ...heapOf(wasm) });
+}
+
+// 2. Self-attention with projections and HEADS heads: 8·n·d² + 4·n²·d flops (four n×d·d×d
+// products, 2·n·d² each; per head 4·n²·(d/HEADS), HEADS heads).
+const selfCells = [];
+const selfMemory = [];
+for (const n of sizes) {
+  const wasm = await loadBoth();
+  for (const d of dims) {
+    if (d % HEADS !== 0) continue;
+    process.stderr.write(`bench: self-attention, ${HEADS} heads, n = ${n}, d = ${d}\n`);
+    const inputs = selfAttentionInputs(n, d, HEADS);
+    selfCells.push(measureCell({
+      n, d, flops: 8 * n * d * d + 4 * n * n * d, reference: readReference(`self-reference-n${n}-d${d}.f32`),
+      nativeCellsOf: (run) => run.selfCells,
+      contestants: {
+        'wasm-simd128': () => wasm['wasm-simd128'].selfAttentionOutput(inputs),
+        'wasm-scalar': () => wasm['wasm-scalar'].selfAttentionOutput(inputs),
+        'plain-js': () => plainSelfAttention(inputs),
+        'tfjs-wasm': () => tfjs.selfAttention(inputs),
+      },
+    }));
+  }
+  selfMemory.push({ n, ...heapOf(wasm) });
 }
 rmSync(referenceDir, { recursive: true, force: true });
 
@@ -139,6 +192,31 @@ const traceInputs = attentionInputs(256, 64);
 const traceNested = { q: toRows(traceInputs.q), k: toRows(traceInputs.k), v: toRows(traceInputs.v) };
 const traceApi = { n: 256, d: 64, ...medianMs(() => traceCore.attention(traceNested)) };
 
+// --- 3. e^x alone: one process per build (bench/exp_bench.cpp) ---
+process.stderr.write('bench: exp over 1 Mi floats, native SSE4.1 and wasm SIMD128\n');
+const expNative = JSON.parse(execFileSync(nativeExpBench, { encoding: 'utf8' }));
+const expWasm = JSON.parse(execFileSync(process.execPath, [wasmExpBench], { encoding: 'utf8' }));
+const expNs = (run, name) => run.cases.find((c) => c.name === name).nsPerElement;
+const exp = {
+  elements: expWasm.elements,
+  inputRange: expWasm.inputRange,
+  cases: [
+    ...expWasm.cases.map((c) => ({ ...c, target: 'wasm-simd128' })),
+    ...expNative.cases.map((c) => ({ ...c, target: `native-${expNative.arch}` })),
+  ],
+  ratios: {
+    // how many times faster the SIMD128 path is than xsimd::exp through the SSE emulation
+    xsimdWasmOverSimd128: expNs(expWasm, 'xsimd-exp') / expNs(expWasm, 'simd128-exp_f32x4'),
+    // SIMD128 path time / native SSE4.1 xsimd::exp time, and / the core's native exp_batch
+    simd128OverNativeXsimd: expNs(expWasm, 'simd128-exp_f32x4') / expNs(expNative, 'xsimd-exp'),
+    simd128OverNativeExpBatch: expNs(expWasm, 'simd128-exp_f32x4') / expNs(expNative, 'exp_batch'),
+    // xsimd::exp in wasm time / native SSE4.1 xsimd::exp time (the issue's "about 5×")
+    xsimdWasmOverNative: expNs(expWasm, 'xsimd-exp') / expNs(expNative, 'xsimd-exp'),
+    // std::exp in wasm time / SIMD128 path time
+    stdWasmOverSimd128: expNs(expWasm, 'std-exp') / expNs(expWasm, 'simd128-exp_f32x4'),
+  },
+};
+
 // --- report ---
 const fmt = (x, digits = 2) => (x === null || x === undefined ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(digits));
 const names = ['native-best', 'native-sse4.1', 'native-scalar', 'wasm-simd128', 'wasm-scalar', 'plain-js', 'tfjs-wasm'];
@@ -148,22 +226,37 @@ const machine = {
 };
 console.log(`\nAttention forward (scores, scaling, softmax, weighted sum), single thread; median ms per call (GFLOP/s = 4·n²·d / time)`);
 console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; native best = ${machine.nativeBest}; tfjs ${tfjs.info.version} wasm backend, SIMD ${tfjs.info.simd}, threads ${tfjs.info.threads}\n`);
-const header = ['n', 'd', ...names.map((n) => `${n} ms`), 'simd GF/s', 'SIMD/scalar', 'WASM/native', 'ours/tfjs'];
-const rows = cells.map((c) => [
-  c.n, c.d, ...names.map((name) => fmt(c.results[name].medianMs, 3)), fmt(c.results['wasm-simd128'].gflops),
-  `${fmt(c.ratios.simdOverScalar)}×`, fmt(c.ratios.wasmOverNative), `${fmt(c.ratios.tfjsOverOurs)}×`,
-]);
-const widths = header.map((h, i) => Math.max(String(h).length, ...rows.map((r) => String(r[i]).length)));
-const line = (r) => r.map((x, i) => String(x).padStart(widths[i])).join('  ');
-console.log(line(header));
-for (const r of rows) console.log(line(r));
-console.log(`\nSIMD/scalar: WASM scalar time / WASM SIMD128 time. WASM/native: WASM SIMD128 time / native SSE4.1 time. ours/tfjs: tfjs time / WASM SIMD128 time.`);
-console.log(`Max |output − core reference| over all cells: ${names.map((name) => `${name} ${Math.max(...cells.map((c) => c.results[name].maxDiff)).toExponential(1)}`).join(', ')}`);
-console.log(`\nPeak wasm memory per size (fresh instance, after every d of that n): ${memory.map((m) => `n = ${m.n}: SIMD128 ${(m.simd128HeapBytes / 2 ** 20).toFixed(0)} MiB, scalar ${(m.scalarHeapBytes / 2 ** 20).toFixed(0)} MiB`).join('; ')}`);
+function printTable(tableCells) {
+  const header = ['n', 'd', ...names.map((n) => `${n} ms`), 'simd GF/s', 'SIMD/scalar', 'WASM/native', 'ours/tfjs'];
+  const rows = tableCells.map((c) => [
+    c.n, c.d, ...names.map((name) => fmt(c.results[name].medianMs, 3)), fmt(c.results['wasm-simd128'].gflops),
+    `${fmt(c.ratios.simdOverScalar)}×`, fmt(c.ratios.wasmOverNative), `${fmt(c.ratios.tfjsOverOurs)}×`,
+  ]);
+  const widths = header.map((h, i) => Math.max(String(h).length, ...rows.map((r) => String(r[i]).length)));
+  const line = (r) => r.map((x, i) => String(x).padStart(widths[i])).join('  ');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+  console.log(`\nSIMD/scalar: WASM scalar time / WASM SIMD128 time. WASM/native: WASM SIMD128 time / native SSE4.1 time. ours/tfjs: tfjs time / WASM SIMD128 time.`);
+  console.log(`Max |output − core reference| over all cells: ${names.map((name) => `${name} ${Math.max(...tableCells.map((c) => c.results[name].maxDiff)).toExponential(1)}`).join(', ')}`);
+}
+const mib = (m) => `n = ${m.n}: SIMD128 ${(m.simd128HeapBytes / 2 ** 20).toFixed(0)} MiB, scalar ${(m.scalarHeapBytes / 2 ** 20).toFixed(0)} MiB`;
+printTable(cells);
+console.log(`\nPeak wasm memory per size (fresh instance, after every d of that n): ${memory.map(mib).join('; ')}`);
 console.log(`Long sequence (streaming, SIMD128): n = ${LONG_N}, d = ${LONG_D}: ${longSequence.ms.toFixed(0)} ms (median of ${longTimes.length}) (${longSequence.gflops.toFixed(1)} GFLOP/s), wasm memory ${(longSequence.heapBytes / 2 ** 20).toFixed(0)} MiB`);
 console.log(`Trace API (every intermediate as nested arrays), SIMD128, n = 256, d = 64: ${traceApi.medianMs.toFixed(2)} ms per call`);
 
+console.log(`\nSelf-attention with projections, ${HEADS} heads (X n×d; W_Q, W_K, W_V, W_O d×d; heads of width d/${HEADS}), single thread;`);
+console.log(`median ms per call (GFLOP/s = (8·n·d² + 4·n²·d) / time: four projections of 2·n·d² each, attention 4·n²·(d/${HEADS}) per head)\n`);
+printTable(selfCells);
+console.log(`Peak wasm memory per size: ${selfMemory.map(mib).join('; ')}`);
+
+console.log(`\ne^x alone over ${exp.elements} floats in [${exp.inputRange.join(', ')}], median ns per element (max relative error vs double exp)`);
+for (const c of exp.cases) console.log(`  ${c.target.padEnd(14)} ${c.name.padEnd(18)} ${c.nsPerElement.toFixed(3).padStart(7)} ns  (${c.maxRelativeError.toExponential(1)})`);
+console.log(`SIMD128 exp_f32x4 is ${exp.ratios.xsimdWasmOverSimd128.toFixed(2)}× faster than xsimd::exp through the SSE emulation, ` +
+  `${exp.ratios.stdWasmOverSimd128.toFixed(2)}× faster than std::exp in wasm; it takes ${exp.ratios.simd128OverNativeXsimd.toFixed(2)}× the time of native SSE4.1 xsimd::exp ` +
+  `(${exp.ratios.simd128OverNativeExpBatch.toFixed(2)}× the core's native exp_batch). xsimd::exp in wasm takes ${exp.ratios.xsimdWasmOverNative.toFixed(2)}× its native time.`);
+
 if (jsonPath) {
-  writeFileSync(jsonPath, JSON.stringify({ date: new Date().toISOString(), machine, tolerance: TOLERANCE, cells, memory, longSequence, traceApi }, null, 2) + '\n');
+  writeFileSync(jsonPath, JSON.stringify({ date: new Date().toISOString(), machine, tolerance: TOLERANCE, cells, memory, longSequence, traceApi, selfAttention: { heads: HEADS, flops: '8·n·d² + 4·n²·d', cells: selfCells, memory: selfMemory }, exp }, null, 2) + '\n');
   console.log(`\nwrote ${jsonPath}`);
 }

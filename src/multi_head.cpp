@@ -99,7 +99,7 @@ Status multi_head_trace(MultiHeadTrace& trace, const Matrix& q, const Matrix& k,
     return split_attend_concat(trace, q, k, v, heads, options, "the entries of Q and K are too large; scale them down");
 }
 
-Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& w, std::size_t heads,
+Status check_self_attention_shapes(const Matrix& x, const SelfAttentionWeights& w, std::size_t heads,
                                    const AttentionOptions& options) {
     if (Status s = check_matrix(x, "X"); !s) return s;
     if (Status s = check_matrix(w.wq, "W_Q"); !s) return s;
@@ -108,7 +108,7 @@ Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& 
     if (w.wo) {
         if (Status s = check_matrix(*w.wo, "W_O"); !s) return s;
     }
-    const std::size_t n = rows(x), d_in = cols(x);
+    const std::size_t d_in = cols(x);
     const auto rows_match_x = [&](const Matrix& w_matrix, const char* w_name) -> Status {
         if (rows(w_matrix) == d_in) return {};
         return Status::error(std::string(w_name) + " has " + count_of(rows(w_matrix), "row", "rows") + " but X has " +
@@ -126,7 +126,13 @@ Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& 
     if (w.wo && rows(*w.wo) != d_vm)
         return Status::error("W_O has " + count_of(rows(*w.wo), "row", "rows") + " but the heads' concatenation has " +
                              count_of(d_vm, "column", "columns") + " (the width of W_V); concat\u00b7W_O needs them equal");
-    if (Status s = check_options(options); !s) return s;
+    return check_options(options);
+}
+
+Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& w, std::size_t heads,
+                                   const AttentionOptions& options) {
+    if (Status s = check_self_attention_shapes(x, w, heads, options); !s) return s;
+    const std::size_t n = rows(x), d_model = cols(w.wq), d_vm = cols(w.wv);
     // Q, K, V, then the heads (see multi_head_floats) and the output.
     const std::size_t d_out = w.wo ? cols(*w.wo) : d_vm;
     const std::size_t floats = 2 * n * d_model + n * d_vm + multi_head_floats(n, n, d_model, d_vm, heads) + n * d_out;

@@ -26,7 +26,7 @@ std::vector<float> pack_keys_transposed(const Matrix& k) {
 // message: rows before i0 are known to be finite. Each score is recomputed by the same kernel,
 // so it has the same bits as when the overflow was seen.
 Status locate_overflow(const Matrix& q, const std::vector<float>& kt, std::size_t m, float scale, Mask mask,
-                       std::size_t i0, std::size_t i1) {
+                       std::size_t i0, std::size_t i1, const std::string& overflow_advice) {
     const std::size_t d = cols(q);
     std::vector<float> score(kKeyBlock);
     for (std::size_t i = i0; i < i1; ++i) {
@@ -37,8 +37,7 @@ Status locate_overflow(const Matrix& q, const std::vector<float>& kt, std::size_
             kernels::gemm_acc(score.data(), width, row_ptr(q, i), d, kt.data() + j0 * d, width, 1, d, width);
             for (std::size_t j = 0; j < used; ++j) {
                 if (!std::isfinite(score[j]))
-                    return scores_overflow_error(i, j0 + j, score[j],
-                                                 "the entries of Q and K are too large; scale them down");
+                    return scores_overflow_error(i, j0 + j, score[j], overflow_advice);
                 if (!std::isfinite(scale * score[j])) return scaled_scores_overflow_error(i, j0 + j);
             }
         }
@@ -50,6 +49,11 @@ Status locate_overflow(const Matrix& q, const std::vector<float>& kt, std::size_
 
 Status attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
                         const AttentionOptions& options) {
+    return detail::attention_output(out, q, k, v, options, "the entries of Q and K are too large; scale them down");
+}
+
+Status detail::attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
+                                const AttentionOptions& options, const std::string& overflow_advice) {
     if (Status s = check_attention_shapes(q, k, v, options); !s) return s;
     const std::size_t n = rows(q), m = rows(k), d = cols(q), d_v = cols(v);
     const float scale = options.scale ? *options.scale : default_scale(d);
@@ -82,7 +86,7 @@ Status attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Mat
                 std::fill(s + visible, s + width, 0.0f);  // masked: weight 0
                 if (visible == 0) continue;
                 const kernels::ScaledRowMax scaled = kernels::scale_row_max(s, visible, scale);
-                if (!scaled.all_finite) return locate_overflow(q, kt, m, scale, options.mask, i0, i1);
+                if (!scaled.all_finite) return locate_overflow(q, kt, m, scale, options.mask, i0, i1, overflow_advice);
                 const float new_max = std::max(running_max[r], scaled.max);
                 const float correction = std::exp(running_max[r] - new_max);  // 0 on the first block
                 const float block_sum = kernels::exp_shift_sum(s, visible, new_max);

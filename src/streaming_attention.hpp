@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
 #include "attention.hpp"
 #include "matrix.hpp"
@@ -28,5 +29,12 @@ constexpr std::size_t kKeyBlock = 256;
 // mask is never computed, so it cannot overflow.
 Status attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
                         const AttentionOptions& options = {});
+
+namespace detail {
+// attention_output, with the advice given when Q·Kᵀ overflows float32 (self-attention names X
+// and the weights, as its trace does).
+Status attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
+                        const AttentionOptions& options, const std::string& overflow_advice);
+}  // namespace detail
 
 }  // namespace attn

@@ -18,6 +18,7 @@
 #include "attention.hpp"
 #include "loose_input.hpp"
 #include "multi_head.hpp"
+#include "self_attention_output.hpp"
 #include "streaming_attention.hpp"
 #include "validate.hpp"
 #include "version.hpp"
@@ -233,6 +234,28 @@ val attention_output(val q_in, val k_in, val v_in, val mask, val scale) {
     return to_js(out);
 }
 
+// The output of multi-head self-attention alone (projections, the streaming path per head,
+// concat, ·W_O): { rows, cols, data }. wo_in is null when W_O is not given.
+val self_attention_output(val x_in, val wq_in, val wk_in, val wv_in, val wo_in, val heads_in, val mask, val scale) {
+    attn::Matrix x, out;
+    attn::SelfAttentionWeights w;
+    attn::AttentionOptions options;
+    std::size_t heads = 0;
+    attn::Status s = matrix_from_typed(x, x_in, "X", "x");
+    if (s) s = matrix_from_typed(w.wq, wq_in, "W_Q", "wq");
+    if (s) s = matrix_from_typed(w.wk, wk_in, "W_K", "wk");
+    if (s) s = matrix_from_typed(w.wv, wv_in, "W_V", "wv");
+    if (s && !wo_in.isNull()) {
+        w.wo.emplace();
+        s = matrix_from_typed(*w.wo, wo_in, "W_O", "wo");
+    }
+    if (s) s = attn::heads_from_loose(heads, loose_number(heads_in));
+    if (s) s = read_options(options, mask, scale);
+    if (s) s = attn::self_attention_output(out, x, w, heads, options);
+    if (!s) return error(s);
+    return to_js(out);
+}
+
 val info() {
     val out = val::object();
     out.set("version", std::string(attn::kVersion));
@@ -262,6 +285,7 @@ EMSCRIPTEN_BINDINGS(attention_core) {
     emscripten::function("rowSums", &row_sums);
     emscripten::function("scaleExperiment", &scale_experiment);
     emscripten::function("attentionOutput", &attention_output);
+    emscripten::function("selfAttentionOutput", &self_attention_output);
     emscripten::function("info", &info);
     emscripten::function("memory", &memory);
 }

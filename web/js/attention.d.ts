@@ -128,6 +128,25 @@ export interface AttentionOutputInput {
   mask?: MaskName;
 }
 
+export interface SelfAttentionOutputInput {
+  /** n×d_in token vectors. */
+  x: FlatMatrix;
+  /** d_in×d_model */
+  wq: FlatMatrix;
+  /** d_in×d_model */
+  wk: FlatMatrix;
+  /** d_in×d_v_all */
+  wv: FlatMatrix;
+  /** d_v_all×d_out output projection; without it the output is the concatenation. */
+  wo?: FlatMatrix | null;
+  /** Number of heads; must divide d_model and d_v_all. Default 1. */
+  heads?: number;
+  /** 'causal': position i attends to 0..i only. Default 'none'. */
+  mask?: MaskName;
+  /** Defaults to 1/√(d_model/heads). */
+  scale?: number;
+}
+
 export interface MemoryInfo {
   /** Bytes of WebAssembly memory. */
   heapBytes: number;
@@ -152,6 +171,12 @@ export interface AttentionCore {
    * limit: up to 8192 tokens). The result is a copy the caller owns. Throws an Error on bad input.
    */
   attentionOutput(input: AttentionOutputInput): FlatMatrix;
+  /**
+   * The n×d_out output of multi-head self-attention alone (projections, the streaming path per
+   * head, concatenation, ·W_O): equal to selfAttention(...).output within 1e-5, without the
+   * trace limit. The result is a copy the caller owns. Throws an Error on bad input.
+   */
+  selfAttentionOutput(input: SelfAttentionOutputInput): FlatMatrix;
   memory(): MemoryInfo;
 }
 

@@ -7,6 +7,7 @@
 //   core.multiHead({ q, k, v, heads, mask, scale });  // -> { heads: [trace per head], concat }
 //   core.selfAttention({ x, wq, wk, wv, wo, heads, mask, scale });
 //   core.attentionOutput({ q, k, v, scale, mask });   // Float32Array matrices in, output only out
+//   core.selfAttentionOutput({ x, wq, wk, wv, wo, heads, mask, scale });  // likewise, with projections
 //
 // Matrices are plain nested arrays (number[][]) in and out. This file does no arithmetic on
 // them: it packs each argument for the C++ core (which checks every cell and names any
@@ -115,13 +116,14 @@ function requireOptions(options, call, fields) {
   }
 }
 
-// attentionOutput's matrices: { rows, cols, data: Float32Array } with rows·cols numbers.
-// Returns it unchanged, or throws an Error that says which field is wrong and what is needed.
-function checkFlatMatrix(matrix, name) {
+// The matrices of attentionOutput and selfAttentionOutput (`call`, for messages; `traceCall`
+// is the entry that takes nested arrays): { rows, cols, data: Float32Array } with rows·cols
+// numbers. Returns it unchanged, or throws an Error that says which field is wrong and what is needed.
+function checkFlatMatrix(matrix, name, call = 'attentionOutput()', traceCall = 'attention()') {
   const needed = `{ rows, cols, data: Float32Array } (row-major)`;
-  if (matrix === undefined || matrix === null) throw new Error(`attentionOutput() needs ${name}: ${needed}`);
+  if (matrix === undefined || matrix === null) throw new Error(`${call} needs ${name}: ${needed}`);
   if (typeof matrix !== 'object' || Array.isArray(matrix) || ArrayBuffer.isView(matrix)) {
-    const got = Array.isArray(matrix) ? 'an array (nested arrays go to attention())' : describeValue(matrix);
+    const got = Array.isArray(matrix) ? `an array (nested arrays go to ${traceCall})` : describeValue(matrix);
     throw new Error(`${name} must be ${needed}; got ${got}`);
   }
   for (const field of ['rows', 'cols']) {
@@ -241,6 +243,23 @@ class AttentionCore {
     return unwrap(this.#wasm.attentionOutput(
       checkFlatMatrix(q, 'q'), checkFlatMatrix(k, 'k'), checkFlatMatrix(v, 'v'),
       maskName(mask), scale === undefined ? null : packNumber(scale)));
+  }
+
+  /**
+   * The output of multi-head self-attention alone: projections X·W_Q, X·W_K, X·W_V, the
+   * streaming path per head (no n×n matrix), concatenation, ·W_O when given. x, wq, wk, wv,
+   * wo are { rows, cols, data: Float32Array } (row-major). Returns { rows, cols, data:
+   * Float32Array }, a copy the caller owns.
+   */
+  selfAttentionOutput(options) {
+    requireOptions(options, 'selfAttentionOutput()', 'x, wq, wk, wv, wo?, heads?, mask?, scale?');
+    const { x, wq, wk, wv, wo, heads, mask, scale } = options;
+    const call = 'selfAttentionOutput()', traceCall = 'selfAttention()';
+    return unwrap(this.#wasm.selfAttentionOutput(
+      checkFlatMatrix(x, 'x', call, traceCall), checkFlatMatrix(wq, 'wq', call, traceCall),
+      checkFlatMatrix(wk, 'wk', call, traceCall), checkFlatMatrix(wv, 'wv', call, traceCall),
+      wo === undefined || wo === null ? null : checkFlatMatrix(wo, 'wo', call, traceCall),
+      packNumber(heads === undefined ? 1 : heads), maskName(mask), scale === undefined ? null : packNumber(scale)));
   }
 
   /** Diagnostics: bytes of wasm memory, and bytes the C++ allocator has handed out. */
