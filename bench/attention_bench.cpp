@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "mulberry32.hpp"
 #include "attention.hpp"
 #include "matmul.hpp"
 #include "multi_head.hpp"
@@ -33,18 +34,6 @@
 #include "version.hpp"
 
 namespace {
-
-// mulberry32, as makeRandom in bench/inputs.mjs
-struct Mulberry32 {
-    std::uint32_t a;
-    double next() {
-        a += 0x6d2b79f5u;
-        std::uint32_t t = a;
-        t = (t ^ (t >> 15)) * (t | 1u);
-        t ^= t + (t ^ (t >> 7)) * (t | 61u);
-        return double(t ^ (t >> 14)) / 4294967296.0;
-    }
-};
 
 attn::Matrix input_matrix(std::size_t r, std::size_t c, std::uint32_t seed) {
     Mulberry32 random{seed};

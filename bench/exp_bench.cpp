@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "mulberry32.hpp"
 #include "exp_lanes.hpp"
 #include "simd.hpp"
 
@@ -32,18 +33,6 @@ constexpr std::size_t kElements = std::size_t(1) << 20;
 double now_ms() {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
-
-// mulberry32 in [0, 1)
-struct Mulberry32 {
-    std::uint32_t a;
-    double next() {
-        a += 0x6d2b79f5u;
-        std::uint32_t t = a;
-        t = (t ^ (t >> 15)) * (t | 1u);
-        t ^= t + (t ^ (t >> 7)) * (t | 61u);
-        return double(t ^ (t >> 14)) / 4294967296.0;
-    }
-};
 
 // y[i] = std::exp(x[i]), one element at a time (kept scalar: no vectorisation of this loop).
 void exp_std(float* y, const float* x, std::size_t n) {

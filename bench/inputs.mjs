@@ -3,23 +3,9 @@
 // for self-attention X of n×d likewise with seed 11 + 10·n + d, and W_Q, W_K, W_V, W_O of d×d
 // uniform in [−1/√d, 1/√d) with seeds (12, 13, 14, 15) + 10·n + d.
 
-export function makeRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { makeRandom, inputMatrix } from '../web/js/random-inputs.js';
 
-export function inputMatrix(rows, cols, seed) {
-  const random = makeRandom(seed);
-  const data = new Float32Array(rows * cols);
-  for (let i = 0; i < data.length; i++) data[i] = random() * 2 - 1;
-  return { rows, cols, data };
-}
+export { makeRandom, inputMatrix };
 
 export function attentionInputs(n, d) {
   const seed = 10 * n + d;

@@ -13,6 +13,7 @@
 #include "dot.hpp"
 #include "matmul.hpp"
 #include "softmax_row.hpp"
+#include "random_inputs.hpp"
 
 namespace {
 
@@ -22,17 +23,11 @@ std::mt19937& rng() {
 }
 
 std::vector<float> random_vector(std::size_t n, float lo = -2.0f, float hi = 2.0f) {
-    std::uniform_real_distribution<float> dist(lo, hi);
-    std::vector<float> v(n);
-    for (float& x : v) x = dist(rng());
-    return v;
+    return test_inputs::random_vector(rng(), n, lo, hi);
 }
 
 attn::Matrix random_matrix(std::size_t r, std::size_t c, float lo = -2.0f, float hi = 2.0f) {
-    attn::Matrix m = attn::Matrix::from_shape({r, c});
-    std::uniform_real_distribution<float> dist(lo, hi);
-    for (float& x : m) x = dist(rng());
-    return m;
+    return test_inputs::random_matrix(rng(), r, c, lo, hi);
 }
 
 float max_abs_diff(const attn::Matrix& a, const attn::Matrix& b) {

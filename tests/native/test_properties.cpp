@@ -8,15 +8,13 @@
 #include "attention.hpp"
 #include "multi_head.hpp"
 #include "softmax_row.hpp"
+#include "random_inputs.hpp"
 
 namespace {
 
 attn::Matrix random_matrix(std::size_t r, std::size_t c, unsigned seed, float lo = -1.5f, float hi = 1.5f) {
     std::mt19937 generator(seed);
-    std::uniform_real_distribution<float> dist(lo, hi);
-    attn::Matrix m = attn::Matrix::from_shape({r, c});
-    for (float& x : m) x = dist(generator);
-    return m;
+    return test_inputs::random_matrix(generator, r, c, lo, hi);
 }
 
 // Bit-for-bit equality of shape and every entry.

@@ -17,6 +17,7 @@
 #include "multi_head.hpp"
 #include "self_attention_output.hpp"
 #include "streaming_attention.hpp"
+#include "random_inputs.hpp"
 
 namespace {
 
@@ -28,10 +29,7 @@ std::mt19937& rng() {
 }
 
 Matrix random_matrix(std::size_t r, std::size_t c, float spread = 1.0f) {
-    Matrix m = Matrix::from_shape({r, c});
-    std::uniform_real_distribution<float> dist(-spread, spread);
-    for (float& x : m) x = dist(rng());
-    return m;
+    return test_inputs::random_matrix(rng(), r, c, -spread, spread);
 }
 
 std::size_t random_size(std::size_t lo, std::size_t hi) {

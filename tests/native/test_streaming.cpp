@@ -15,6 +15,7 @@
 #include "gemm.hpp"
 #include "softmax_row.hpp"
 #include "streaming_attention.hpp"
+#include "random_inputs.hpp"
 
 namespace {
 
@@ -23,18 +24,10 @@ std::mt19937& rng() {
     return generator;
 }
 
-std::vector<float> random_vector(std::size_t n, float lo, float hi) {
-    std::uniform_real_distribution<float> dist(lo, hi);
-    std::vector<float> v(n);
-    for (float& x : v) x = dist(rng());
-    return v;
-}
+std::vector<float> random_vector(std::size_t n, float lo, float hi) { return test_inputs::random_vector(rng(), n, lo, hi); }
 
 attn::Matrix random_matrix(std::size_t r, std::size_t c, float lo = -2.0f, float hi = 2.0f) {
-    attn::Matrix m = attn::Matrix::from_shape({r, c});
-    std::uniform_real_distribution<float> dist(lo, hi);
-    for (float& x : m) x = dist(rng());
-    return m;
+    return test_inputs::random_matrix(rng(), r, c, lo, hi);
 }
 
 std::size_t random_size(std::size_t lo, std::size_t hi) {

@@ -3,26 +3,10 @@
 // Float32Array fields, n = 8192 within 64 MiB of wasm memory, results the caller owns, no leaks.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { builds, makeRandom, randomMatrix } from './helpers.mjs';
+import { builds, makeRandom, randomMatrix, flat, randomFlat as randomFlatFrom, maxFlatDifference } from './helpers.mjs';
 
-const flat = (m) => ({ rows: m.length, cols: m[0].length, data: Float32Array.from(m.flat()) });
 const random = makeRandom(5);
-
-function randomFlat(rows, cols, spread = 2) {
-  const data = new Float32Array(rows * cols);
-  for (let i = 0; i < data.length; i++) data[i] = (random() * 2 - 1) * spread;
-  return { rows, cols, data };
-}
-
-function maxFlatDifference(actual, expectedRows) {
-  assert.equal(actual.rows, expectedRows.length);
-  assert.equal(actual.cols, expectedRows[0].length);
-  let worst = 0;
-  expectedRows.forEach((row, i) => row.forEach((x, j) => {
-    worst = Math.max(worst, Math.abs(actual.data[i * actual.cols + j] - x));
-  }));
-  return worst;
-}
+const randomFlat = (rows, cols, spread = 2) => randomFlatFrom(random, rows, cols, spread);
 
 const MiB = 1024 * 1024;
 

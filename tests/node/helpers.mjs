@@ -13,37 +13,30 @@ export const builds = {
 };
 
 // A small deterministic generator (mulberry32), so every run sees the same "random" cases.
-export function makeRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { makeRandom } from '../../web/js/random-inputs.js';
+import { makeRandom } from '../../web/js/random-inputs.js';
 
 export function randomMatrix(random, rows, cols, scale = 2) {
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => Math.fround((random() * 2 - 1) * scale)));
 }
 
-const flat = (m) => `${m.length} ${m[0].length} ${m.flat().join(' ')}`;
+// A matrix as the trace tool reads it: "rows cols" then the entries.
+const toolText = (m) => `${m.length} ${m[0].length} ${m.flat().join(' ')}`;
 
 // The native core's trace of the same case (build/native/tests/native/trace_tool).
 export function nativeAttention({ q, k, v, mask = 'none', scale }) {
-  const input = `attention ${mask} ${scale ?? 'default'}\n${flat(q)}\n${flat(k)}\n${flat(v)}\n`;
+  const input = `attention ${mask} ${scale ?? 'default'}\n${toolText(q)}\n${toolText(k)}\n${toolText(v)}\n`;
   return JSON.parse(execFileSync(nativeTraceTool, { input, encoding: 'utf8' }));
 }
 
 export function nativeMultiHead({ q, k, v, heads = 1, mask = 'none', scale }) {
-  const input = `multi ${mask} ${scale ?? 'default'} ${heads}\n${flat(q)}\n${flat(k)}\n${flat(v)}\n`;
+  const input = `multi ${mask} ${scale ?? 'default'} ${heads}\n${toolText(q)}\n${toolText(k)}\n${toolText(v)}\n`;
   return JSON.parse(execFileSync(nativeTraceTool, { input, encoding: 'utf8' }));
 }
 
 export function nativeSelfAttention({ x, wq, wk, wv, wo, heads = 1, mask = 'none', scale }) {
-  const parts = [`self ${mask} ${scale ?? 'default'} ${heads} ${wo ? 1 : 0}`, flat(x), flat(wq), flat(wk), flat(wv)];
-  if (wo) parts.push(flat(wo));
+  const parts = [`self ${mask} ${scale ?? 'default'} ${heads} ${wo ? 1 : 0}`, toolText(x), toolText(wq), toolText(wk), toolText(wv)];
+  if (wo) parts.push(toolText(wo));
   return JSON.parse(execFileSync(nativeTraceTool, { input: parts.join('\n') + '\n', encoding: 'utf8' }));
 }
 
@@ -66,4 +59,25 @@ export function assertClose(actual, expected, tolerance, label) {
   const difference = maxDifference(actual, expected, label);
   assert.ok(difference <= tolerance, `${label}: max |difference| ${difference} exceeds ${tolerance}`);
   return difference;
+}
+
+// number[][] -> { rows, cols, data: Float32Array }, the fast paths' matrices.
+export const flat = (m) => ({ rows: m.length, cols: m[0].length, data: Float32Array.from(m.flat()) });
+
+// { rows, cols, data } with entries uniform in [−spread, spread) from `random`.
+export function randomFlat(random, rows, cols, spread = 2) {
+  const data = new Float32Array(rows * cols);
+  for (let i = 0; i < data.length; i++) data[i] = (random() * 2 - 1) * spread;
+  return { rows, cols, data };
+}
+
+// Largest |a − b| between a { rows, cols, data } result and a number[][] of the same shape.
+export function maxFlatDifference(actual, expectedRows) {
+  assert.equal(actual.rows, expectedRows.length);
+  assert.equal(actual.cols, expectedRows[0].length);
+  let worst = 0;
+  expectedRows.forEach((row, i) => row.forEach((x, j) => {
+    worst = Math.max(worst, Math.abs(actual.data[i * actual.cols + j] - x));
+  }));
+  return worst;
 }

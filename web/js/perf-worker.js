@@ -9,24 +9,7 @@
 // the time is the median of runs after one warm-up call (GFLOP/s = 4·n²·d / time).
 import { loadAttention, simdSupported } from './attention.js';
 import { plainAttention } from './plain-attention.js';
-
-function makeRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function inputMatrix(rows, cols, seed) {
-  const random = makeRandom(seed);
-  const data = new Float32Array(rows * cols);
-  for (let i = 0; i < data.length; i++) data[i] = random() * 2 - 1;
-  return { rows, cols, data };
-}
+import { inputMatrix } from './random-inputs.js';
 
 // Browsers round performance.now() (to 0.1 ms or coarser), so fast calls are timed in
 // batches of at least 5 ms: each sample is a batch's time / its calls.
