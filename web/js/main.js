@@ -499,6 +499,14 @@ async function main() {
   wireEvents();
   renderAll();
   document.body.dataset.ready = 'true';
+  registerOfflineCopy();
+}
+
+// After the first visit the site also works without a network (web/sw.js). Not on file: URLs,
+// where service workers do not exist.
+function registerOfflineCopy() {
+  if (!('serviceWorker' in navigator) || !location.protocol.startsWith('http')) return;
+  navigator.serviceWorker.register('sw.js').catch(() => { /* the site still works online */ });
 }
 
 main();
