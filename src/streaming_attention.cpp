@@ -61,7 +61,8 @@ Status detail::attention_output(Matrix& out, const Matrix& q, const Matrix& k, c
 
     out = Matrix::from_shape({n, d_v});
     out.fill(0.0f);
-    std::vector<float> scores(kQueryBlock * kKeyBlock);
+    // One block of scores, no larger than the call needs (a small call zeroes a small buffer).
+    std::vector<float> scores(std::min(n, kQueryBlock) * std::min(m, kKeyBlock));
     float running_max[kQueryBlock];
     float running_sum[kQueryBlock];
 

@@ -14,6 +14,9 @@
 #include <malloc.h>
 
 #include <cmath>
+#include <cstdint>
+#include <optional>
+#include <vector>
 
 #include "attention.hpp"
 #include "loose_input.hpp"
@@ -234,6 +237,64 @@ val attention_output(val q_in, val k_in, val v_in, val mask, val scale) {
     return to_js(out);
 }
 
+// attentionOutput and selfAttentionOutput without Embind values, whose cost dominates small
+// calls. One call at a time, in steps driven by attention.js:
+//   heap_call_input(rows, cols)   adds the next input matrix and returns the heap address of its
+//                                 data, or 0 when the shape is over the limits (attention.js then
+//                                 takes the Embind path, whose message names the limit);
+//   (attention.js writes each Float32Array straight into its matrix: the one copy in)
+//   heap_call_run_attention / heap_call_run_self_attention
+//                                 the heap address of the output's data; or 0, with the
+//                                 message kept for heap_call_take_error();
+//   heap_call_release()           frees everything (attention.js calls it in a finally).
+struct HeapCall {
+    std::vector<attn::Matrix> inputs;
+    attn::Matrix out;
+    std::string error;
+};
+HeapCall heap_call;
+
+std::uint32_t address_of(const float* p) { return std::uint32_t(reinterpret_cast<std::uintptr_t>(p)); }
+
+std::uint32_t heap_call_input(std::size_t rows, std::size_t cols) {
+    if (!attn::check_extent(rows, cols, "input")) return 0;
+    heap_call.inputs.push_back(attn::Matrix::from_shape({rows, cols}));
+    return address_of(heap_call.inputs.back().data());
+}
+
+attn::AttentionOptions heap_call_options(bool causal, bool has_scale, double scale) {
+    attn::AttentionOptions options;
+    options.mask = causal ? attn::Mask::causal : attn::Mask::none;
+    if (has_scale) options.scale = float(scale);
+    return options;
+}
+
+std::uint32_t heap_call_result(const attn::Status& s) {
+    if (s) return address_of(heap_call.out.data());
+    heap_call.error = s.message();
+    return 0;
+}
+
+// inputs: Q, K, V
+std::uint32_t heap_call_run_attention(bool causal, bool has_scale, double scale) {
+    const std::vector<attn::Matrix>& in = heap_call.inputs;
+    return heap_call_result(attn::attention_output(heap_call.out, in.at(0), in.at(1), in.at(2),
+                                                   heap_call_options(causal, has_scale, scale)));
+}
+
+// inputs: X, W_Q, W_K, W_V and, when has_wo, W_O
+std::uint32_t heap_call_run_self_attention(std::size_t heads, bool has_wo, bool causal, bool has_scale, double scale) {
+    std::vector<attn::Matrix>& in = heap_call.inputs;
+    attn::SelfAttentionWeights w{std::move(in.at(1)), std::move(in.at(2)), std::move(in.at(3)), std::nullopt};
+    if (has_wo) w.wo = std::move(in.at(4));
+    return heap_call_result(
+        attn::self_attention_output(heap_call.out, in.at(0), w, heads, heap_call_options(causal, has_scale, scale)));
+}
+
+std::string heap_call_take_error() { return std::move(heap_call.error); }
+
+void heap_call_release() { heap_call = HeapCall{}; }
+
 // The output of multi-head self-attention alone (projections, the streaming path per head,
 // concat, ·W_O): { rows, cols, data }. wo_in is null when W_O is not given.
 val self_attention_output(val x_in, val wq_in, val wk_in, val wv_in, val wo_in, val heads_in, val mask, val scale) {
@@ -285,6 +346,11 @@ EMSCRIPTEN_BINDINGS(attention_core) {
     emscripten::function("rowSums", &row_sums);
     emscripten::function("scaleExperiment", &scale_experiment);
     emscripten::function("attentionOutput", &attention_output);
+    emscripten::function("heapCallInput", &heap_call_input);
+    emscripten::function("heapCallRunAttention", &heap_call_run_attention);
+    emscripten::function("heapCallRunSelfAttention", &heap_call_run_self_attention);
+    emscripten::function("heapCallTakeError", &heap_call_take_error);
+    emscripten::function("heapCallRelease", &heap_call_release);
     emscripten::function("selfAttentionOutput", &self_attention_output);
     emscripten::function("info", &info);
     emscripten::function("memory", &memory);
