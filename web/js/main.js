@@ -9,6 +9,7 @@ import { compute, presetTrace, DISPLAY_NAMES } from './site/model.js';
 import { renderStep } from './site/steps.js';
 import { highlightSources } from './site/matrix-view.js';
 import { appendRich, plainText } from './site/tex.js';
+import { el } from './site/dom.js';
 
 const $ = (id) => document.getElementById(id);
 const steps = STEP_IDS.map((id) => lessonSteps.find((s) => s.id === id));
@@ -25,13 +26,6 @@ const app = {
 };
 
 const presetOf = (state) => presets.find((p) => p.id === state.preset);
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 // ------------------------------------------------------------------ state and URL
 
@@ -319,7 +313,9 @@ function renderAll({ keepSettings = false } = {}) {
   }
 }
 
-function update({ push = false, recomputeNeeded = true, keepSettings = false } = {}) {
+// After a change by the learner (fromUrl: false) a message about the link no longer applies.
+function update({ push = false, recomputeNeeded = true, keepSettings = false, fromUrl = false } = {}) {
+  if (!fromUrl) app.linkProblem = null;
   if (recomputeNeeded) recompute();
   writeHash({ push });
   renderAll({ keepSettings });
@@ -474,7 +470,7 @@ function wireEvents() {
   const followUrl = () => {
     const before = JSON.stringify(app.state);
     readHash();
-    if (JSON.stringify(app.state) !== before) update({ recomputeNeeded: true });
+    if (JSON.stringify(app.state) !== before || app.linkProblem) update({ fromUrl: true });
   };
   window.addEventListener('hashchange', followUrl);
   window.addEventListener('popstate', followUrl);

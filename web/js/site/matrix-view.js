@@ -4,6 +4,7 @@
 
 import { appendRich } from './tex.js';
 import { t } from './i18n.js';
+import { el } from './dom.js';
 
 /** x to `precision` decimals; integers as integers; −∞ as "−∞"; −0 as 0. */
 export function formatNumber(x, precision) {
@@ -26,13 +27,6 @@ export function heatColour(w) {
   const f = x - i;
   const rgb = BLUES[i].map((c, k) => Math.round(c + (BLUES[i + 1][k] - c) * f));
   return { background: `rgb(${rgb.join(',')})`, light: w > 0.5 };
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 /**

@@ -7,13 +7,7 @@ import { appendRich, displayFormula } from './tex.js';
 import { matrixFigure, plainMatrix, formatNumber } from './matrix-view.js';
 import { DISPLAY_NAMES } from './model.js';
 import { whyScaleChart } from './why-scale.js';
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { el } from './dom.js';
 
 const TEX_NAMES = { x: 'X', q: 'Q', k: 'K', v: 'V', wq: 'W_Q', wk: 'W_K', wv: 'W_V', wo: 'W_O' };
 
