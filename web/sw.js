@@ -3,25 +3,12 @@
 // install or on the last successful fetch. Nothing is fetched from anywhere else.
 const CACHE = 'attention-steps-v1';
 
-// Everything the walk-through and the Performance page load; KaTeX's woff2 fonts are read from
-// its stylesheet.
-const SHELL = [
-  './', 'index.html', 'perf.html',
-  'css/site.css', 'css/perf.css',
-  'js/main.js', 'js/attention.js', 'js/presets.js', 'js/lessons.js', 'js/perf.js', 'js/perf-worker.js',
-  'js/plain-attention.js', 'js/random-inputs.js',
-  'js/site/i18n.js', 'js/site/matrix-view.js', 'js/site/model.js', 'js/site/state.js', 'js/site/steps.js',
-  'js/site/tex.js', 'js/site/why-scale.js',
-  'wasm/attention-simd.js', 'wasm/attention-simd.wasm', 'wasm/attention-scalar.js', 'wasm/attention-scalar.wasm',
-  'vendor/katex/katex.min.js', 'vendor/katex/katex.min.css',
-];
-
+// offline-files.json lists every page, script, stylesheet, WebAssembly file and font of the site
+// (written by scripts/offline-manifest.mjs when the site is built).
 async function precache() {
   const cache = await caches.open(CACHE);
-  await cache.addAll(SHELL);
-  const css = await (await cache.match('vendor/katex/katex.min.css')).text();
-  const fonts = [...new Set([...css.matchAll(/url\((fonts\/[^)]+\.woff2)\)/g)].map((m) => `vendor/katex/${m[1]}`))];
-  await cache.addAll(fonts);
+  const files = await (await fetch('offline-files.json', { cache: 'no-cache' })).json();
+  await cache.addAll(['./', ...files]);
 }
 
 self.addEventListener('install', (event) => {

@@ -9,6 +9,7 @@ import { compute, presetTrace, DISPLAY_NAMES } from './site/model.js';
 import { renderStep } from './site/steps.js';
 import { highlightSources } from './site/matrix-view.js';
 import { appendRich, plainText } from './site/tex.js';
+import { registerOfflineCopy } from './offline.js';
 import { el } from './site/dom.js';
 
 const $ = (id) => document.getElementById(id);
@@ -496,13 +497,6 @@ async function main() {
   renderAll();
   document.body.dataset.ready = 'true';
   registerOfflineCopy();
-}
-
-// After the first visit the site also works without a network (web/sw.js). Not on file: URLs,
-// where service workers do not exist.
-function registerOfflineCopy() {
-  if (!('serviceWorker' in navigator) || !location.protocol.startsWith('http')) return;
-  navigator.serviceWorker.register('sw.js').catch(() => { /* the site still works online */ });
 }
 
 main();

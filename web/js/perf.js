@@ -2,6 +2,8 @@
 // chart (GFLOP/s per size and build, each bar labelled with its median time) and a table.
 // Language: English or 中文, kept in localStorage['attention-steps-lang'] ('en' | 'zh').
 
+import { registerOfflineCopy } from './offline.js';
+
 const SIZES = [[64, 64], [256, 64], [1024, 64]];
 const BUILDS = ['simd128', 'scalar', 'plain-js'];
 const LANG_KEY = 'attention-steps-lang';
@@ -212,3 +214,4 @@ $('lang-toggle').addEventListener('click', () => {
   applyLanguage();
 });
 applyLanguage();
+registerOfflineCopy();
