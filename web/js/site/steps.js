@@ -97,6 +97,38 @@ function shapeLine(text) {
   return p;
 }
 
+// How each cell of a head's trace was made; the keys name the tables on screen it came from.
+const masked = (head, i, j) => head.scaledScores[i][j] === -Infinity;
+
+const explainScaled = (head, p, scoresKey) => (i, j) => (masked(head, i, j)
+  ? { lines: [t('explain').maskedCell(i, j)], sources: [] }
+  : {
+    lines: [t('explain').scaled(i, j), `= ${formatNumber(head.scores[i][j], p)} × ${formatNumber(head.scale, Math.max(p, 4))}`,
+      `= ${formatNumber(head.scaledScores[i][j], p)}`],
+    sources: [{ key: scoresKey, row: i }],
+  });
+
+const explainExponential = (head, p, scaledKey) => (i, j) => (masked(head, i, j)
+  ? { lines: [t('explain').maskedWeight(i, j)], sources: [] }
+  : {
+    lines: [t('explain').exponential(i, j), `= exp(${formatNumber(head.scaledScores[i][j], p)} − ${formatNumber(head.rowMax[i], p)})`,
+      `= ${formatNumber(head.exponentials[i][j], p)}`],
+    sources: [{ key: scaledKey, row: i }],
+  });
+
+const explainWeight = (head, p, sourceKey) => (i, j) => (masked(head, i, j)
+  ? { lines: [t('explain').maskedWeight(i, j)], sources: [{ key: sourceKey, row: i }] }
+  : {
+    lines: [t('explain').weight(i, j), `= ${formatNumber(head.exponentials[i][j], p)} / ${formatNumber(head.rowSum[i], p)}`,
+      `= ${formatNumber(head.weights[i][j], p)}`],
+    sources: [{ key: sourceKey, row: i }],
+  });
+
+const explainOutput = (head, p, weightsKey, vKey) => (i, j) => ({
+  lines: [t('explain').output(i, j), `= ${productTerms(head.weights[i], column(head.v, j), p)}`, `= ${formatNumber(head.output[i][j], p)}`],
+  sources: [{ key: weightsKey, row: i }, { key: vKey, col: j }],
+});
+
 // ---------------------------------------------------------------- the steps
 
 function stepInput(ctx) {
@@ -163,13 +195,7 @@ function stepScale(ctx) {
     resultFigure(ctx, {
       key: 'scaled', title: '$QK^\\top \\cdot \\text{scale}$', name: 'scaled scores', values: head.scaledScores,
       rowLabels: indexLabels(head.scores.length, 'q'), colLabels: indexLabels(head.scores[0].length, 'k'),
-      explain: (i, j) => (head.scaledScores[i][j] === -Infinity
-        ? { lines: [t('explain').maskedCell(i, j)], sources: [] }
-        : {
-          lines: [t('explain').scaled(i, j), `= ${formatNumber(head.scores[i][j], p)} × ${formatNumber(head.scale, Math.max(p, 4))}`,
-            `= ${formatNumber(head.scaledScores[i][j], p)}`],
-          sources: [{ key: 'scores', row: i }],
-        }),
+      explain: explainScaled(head, p, 'scores'),
     })), whyScalePanel(ctx)];
 }
 
@@ -183,30 +209,19 @@ function stepSoftmax(ctx) {
       key: 'scaled', title: '$\\text{scaled}$', name: 'scaled scores', values: head.scaledScores,
       rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k'),
       extra: [{ title: t('rowMax'), values: head.rowMax, key: 'rowMax' }],
+      explain: explainScaled(head, p, 'scores'),
     }),
     resultFigure(ctx, {
       key: 'exp', title: '$e = \\exp(\\text{scaled} - \\max)$', name: 'exponentials', values: head.exponentials,
       rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k'),
       extra: [{ title: t('expSum'), values: head.rowSum, key: 'rowSum' }],
-      explain: (i, j) => (head.scaledScores[i][j] === -Infinity
-        ? { lines: [t('explain').maskedWeight(i, j)], sources: [] }
-        : {
-          lines: [t('explain').exponential(i, j), `= exp(${formatNumber(head.scaledScores[i][j], p)} − ${formatNumber(head.rowMax[i], p)})`,
-            `= ${formatNumber(head.exponentials[i][j], p)}`],
-          sources: [{ key: 'scaled', row: i }],
-        }),
+      explain: explainExponential(head, p, 'scaled'),
     }),
     resultFigure(ctx, {
       key: 'weights', title: '$\\text{weights} = e / \\Sigma$', name: 'weights', values: head.weights, heat: true,
       rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k'),
       extra: [{ title: t('rowSum'), values: weightSums, key: 'weightSum' }],
-      explain: (i, j) => (head.scaledScores[i][j] === -Infinity
-        ? { lines: [t('explain').maskedWeight(i, j)], sources: [] }
-        : {
-          lines: [t('explain').weight(i, j), `= ${formatNumber(head.exponentials[i][j], p)} / ${formatNumber(head.rowSum[i], p)}`,
-            `= ${formatNumber(head.weights[i][j], p)}`],
-          sources: [{ key: 'exp', row: i }],
-        }),
+      explain: explainWeight(head, p, 'exp'),
     })), heatmapLegend()];
 }
 
@@ -221,21 +236,19 @@ function stepOutput(ctx) {
   const p = ctx.precision;
   const n = head.weights.length, m = head.weights[0].length;
   return [headPicker(ctx), shapeLine(`weights ${dims(head.weights)} · V ${dims(head.v)} → ${dims(head.output)}`), group(null,
-    readOnlyWeights(ctx, 'weights', head.weights, n, m),
+    weightsFigure(ctx, 'weights', head, n, m, explainWeight(head, p, 'exp')),
     readOnlyFigure(ctx, 'hv', '$V$', 'V', head.v, tokenLabels(ctx, head.v.length, 'v')),
     resultFigure(ctx, {
       key: 'out', title: '$\\text{weights} \\cdot V$', name: 'output', values: head.output,
       rowLabels: tokenLabels(ctx, n, 'o'),
-      explain: (i, j) => ({
-        lines: [t('explain').output(i, j), `= ${productTerms(head.weights[i], column(head.v, j), p)}`, `= ${formatNumber(head.output[i][j], p)}`],
-        sources: [{ key: 'weights', row: i }, { key: 'hv', col: j }],
-      }),
+      explain: explainOutput(head, p, 'weights', 'hv'),
     })), heatmapLegend()];
 }
 
-function readOnlyWeights(ctx, key, weights, n, m) {
-  return matrixFigure({ key, title: '$\\text{weights}$', name: 'weights', values: weights, heat: true, precision: ctx.precision,
-    rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k') });
+// A head's weights as a heatmap whose cells explain themselves.
+function weightsFigure(ctx, key, head, n, m, explain, title = '$\\text{weights}$') {
+  return resultFigure(ctx, { key, title, name: 'weights', values: head.weights, heat: true,
+    rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k'), explain });
 }
 
 function stepMultiHead(ctx) {
@@ -256,9 +269,9 @@ function stepMultiHead(ctx) {
       readOnlyFigure(ctx, `head-${h}-q`, `$Q_{${h + 1}}$`, `Q head ${h + 1}`, head.q, tokenLabels(ctx, head.q.length, 'q')),
       readOnlyFigure(ctx, `head-${h}-k`, `$K_{${h + 1}}$`, `K head ${h + 1}`, head.k, tokenLabels(ctx, head.k.length, 'k')),
       readOnlyFigure(ctx, `head-${h}-v`, `$V_{${h + 1}}$`, `V head ${h + 1}`, head.v, tokenLabels(ctx, head.v.length, 'v')),
-      matrixFigure({ key: `head-${h}-weights`, title: `$\\text{weights}_{${h + 1}}$`, name: `weights head ${h + 1}`, values: head.weights,
-        heat: true, precision: ctx.precision, rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k') }),
-      readOnlyFigure(ctx, `head-${h}`, `$\\text{head}_{${h + 1}}$`, `head ${h + 1} output`, head.output, tokenLabels(ctx, head.output.length, 'o'))));
+      weightsFigure(ctx, `head-${h}-weights`, head, n, m, explainWeight(head, p, `head-${h}-weights`), `$\\text{weights}_{${h + 1}}$`),
+      resultFigure(ctx, { key: `head-${h}`, title: `$\\text{head}_{${h + 1}}$`, name: `head ${h + 1} output`, values: head.output,
+        rowLabels: tokenLabels(ctx, head.output.length, 'o'), explain: explainOutput(head, p, `head-${h}-weights`, `head-${h}-v`) })));
   });
   const withWo = ctx.form === 'x' && ctx.state.inputs.wo;
   parts.push(shapeLine(`${split.heads.length} × ${dims(h0.output)} ${t('sideBySide')} → concat ${dims(split.concat)}` +
@@ -301,14 +314,12 @@ function stepMask(ctx) {
     }
     const n = head.weights.length, m = head.weights[0].length;
     figures.push(group(title,
-      readOnlyFigure(ctx, `scaled-${mask}`, '$\\text{scaled}$', `scaled scores, mask ${mask}`, head.scaledScores, indexLabels(n, 'q'), indexLabels(m, 'k')),
+      resultFigure(ctx, { key: `scaled-${mask}`, title: '$\\text{scaled}$', name: `scaled scores, mask ${mask}`, values: head.scaledScores,
+        rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k'), explain: explainScaled(head, ctx.precision, 'scores') }),
       resultFigure(ctx, {
         key: `weights-${mask}`, title: '$\\text{weights}$', name: `weights, mask ${mask}`, values: head.weights, heat: true,
         rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k'),
-        explain: (i, j) => (head.scaledScores[i][j] === -Infinity
-          ? { lines: [t('explain').maskedWeight(i, j)], sources: [{ key: `scaled-${mask}`, row: i }] }
-          : { lines: [t('explain').weight(i, j), `= ${formatNumber(head.exponentials[i][j], ctx.precision)} / ${formatNumber(head.rowSum[i], ctx.precision)}`,
-            `= ${formatNumber(head.weights[i][j], ctx.precision)}`], sources: [{ key: `scaled-${mask}`, row: i }] }),
+        explain: explainWeight(head, ctx.precision, `scaled-${mask}`),
       })));
   }
   return [headPicker(ctx), ...figures, heatmapLegend()];
