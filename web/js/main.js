@@ -280,6 +280,7 @@ function renderMain() {
       }
     }
   }
+  hidePopover();
   $('step').replaceChildren(section);
   const controlMessage = $('control-message');
   if (controlMessage) {
@@ -365,6 +366,28 @@ function explainCell(td) {
   if (!info) return;
   box.replaceChildren(el('h3', null, t('howMade')), ...info.lines.map((line) => el('p', 'arith', line)));
   highlightSources($('step'), td, info.sources);
+  showPopover(td, info.lines);
+}
+
+// The same arithmetic next to the cell, so the eye need not leave it (the box below the step
+// keeps it for screen readers and after the pointer moves on).
+function showPopover(td, lines) {
+  const popover = $('cell-popover');
+  popover.replaceChildren(...lines.map((line) => el('p', 'arith', line)));
+  popover.hidden = false;
+  const cell = td.getBoundingClientRect();
+  const width = Math.min(popover.offsetWidth, document.documentElement.clientWidth - 16);
+  const left = Math.max(8, Math.min(cell.left, document.documentElement.clientWidth - width - 8));
+  const below = cell.bottom + 6;
+  const top = below + popover.offsetHeight > window.innerHeight && cell.top - popover.offsetHeight - 6 > 0
+    ? cell.top - popover.offsetHeight - 6 : below;
+  popover.style.left = `${left + window.scrollX}px`;
+  popover.style.top = `${top + window.scrollY}px`;
+}
+
+function hidePopover() {
+  const popover = $('cell-popover');
+  if (popover) popover.hidden = true;
 }
 
 function wireEvents() {
@@ -457,6 +480,14 @@ function wireEvents() {
     const td = e.target.closest('td.explainable');
     if (td) explainCell(td);
   });
+  main.addEventListener('pointerout', (e) => {
+    if (e.target.closest('td.explainable') && !e.relatedTarget?.closest?.('td.explainable')) hidePopover();
+  });
+  main.addEventListener('focusout', (e) => {
+    if (e.target.closest('td.explainable')) hidePopover();
+  });
+  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') hidePopover(); });
+  window.addEventListener('resize', hidePopover);
 
   document.addEventListener('keydown', (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
