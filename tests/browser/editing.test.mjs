@@ -202,6 +202,17 @@ describe('pointing at a result cell shows its arithmetic', () => {
     assert.deepEqual(got.lines, ['score[2][1] = q₂ · k₁', '= 5×0 + 6×1', '= 6']);
     assert.deepEqual(got.target, ['scores[2][1]']);
     assert.deepEqual(got.sources, ['hk[1][0]', 'hk[1][1]', 'hq[2][0]', 'hq[2][1]']);
+    // The same lines beside the cell, just below (or above) it, and gone when the pointer leaves.
+    const popover = await page.evaluate(() => {
+      const box = document.getElementById('cell-popover');
+      const cell = document.querySelector('#step table[data-key="scores"] td[data-i="2"][data-j="1"]').getBoundingClientRect();
+      const r = box.getBoundingClientRect();
+      return { hidden: box.hidden, lines: [...box.querySelectorAll('p.arith')].map((p) => p.textContent),
+        near: Math.abs(r.top - cell.bottom) < 20 || Math.abs(r.bottom - cell.top) < 20 };
+    });
+    assert.deepEqual(popover, { hidden: false, lines: got.lines, near: true }, 'the popover beside the cell');
+    await page.mouse.move(5, 5);
+    await waitFor(page, () => document.getElementById('cell-popover').hidden);
     // Keyboard: focusing another cell explains it too.
     await page.focus('#step table[data-key="scores"] td[data-i="0"][data-j="0"]');
     await waitFor(page, () => document.querySelector('#explanation p.arith')?.textContent.startsWith('score[0][0]'));
