@@ -362,6 +362,20 @@ function whyScalePanel(ctx) {
   return details;
 }
 
+// The editable matrices a step owns, without results: X or Q, K, V on the input step, the
+// projection weights on the projection step, W_O on the multi-head step.
+function inputsOnly(ctx) {
+  const names = {
+    input: ctx.form === 'qkv' ? ['q', 'k', 'v'] : ['x'],
+    projection: ctx.form === 'x' ? ['x', 'wq', 'wk', 'wv'] : ['q', 'k', 'v'],
+    multihead: ctx.form === 'x' && ctx.state.inputs.wo ? ['wo'] : [],
+  }[ctx.step.id] ?? [];
+  if (names.length === 0) return [];
+  const rowLetter = { x: 'x', q: 'q', k: 'k', v: 'v' };
+  return [group(null, ...names.map((name) => inputFigure(ctx, name,
+    rowLetter[name] ? { rowLabels: tokenLabels(ctx, ctx.state.inputs[name].length, rowLetter[name]) } : {})))];
+}
+
 // ---------------------------------------------------------------- errata
 
 function correctValue(ctx, field) {
@@ -446,9 +460,9 @@ export function renderStep(ctx) {
   if (ctx.result) {
     if (ctx.stale) work.classList.add('stale');
     for (const part of builders[ctx.step.id](ctx)) if (part) work.append(part);
-  } else if (ctx.step.id === 'input' || ctx.step.id === 'projection') {
-    // Nothing computed yet (the link's own numbers are bad): the inputs can still be fixed here.
-    for (const part of builders.input(ctx)) work.append(part);
+  } else {
+    // Nothing computed yet (the link's own numbers are bad): the step's inputs can still be fixed.
+    for (const part of inputsOnly(ctx)) work.append(part);
   }
   section.append(work);
 
