@@ -187,6 +187,26 @@ describe('bad input: a message at the place, the text kept, the last good result
   });
 });
 
+describe('a link whose numbers are bad', () => {
+  it('opens on the cell with its message, keeps the text, and computes once it is fixed', async () => {
+    const x = xPreset;
+    const inputs = Object.fromEntries(['x', 'wq', 'wk', 'wv', 'wo'].filter((name) => x[name])
+      .map((name) => [name, x[name].map((row) => row.map(String))]));
+    inputs.wq[0][0] = 'two';
+    await openApp(page, site, hashOf(x, 'projection', `?in=${encodeURIComponent(JSON.stringify(inputs))}`), { clearStorage: true });
+    const message = 'W_Q[0][0] holds “two”, which is not a number.';
+    let s = await state(page);
+    assert.equal(s.link, null, 'well-formed data: not a link problem');
+    assert.deepEqual(s.banner, [message]);
+    assert.deepEqual(s.local.wq, [message], 'the message at W_Q, on the step that owns it');
+    assert.equal(await page.inputValue(inputSel('wq', 0, 0)), 'two', 'the text from the link is in the cell');
+    await page.fill(inputSel('wq', 0, 0), String(x.wq[0][0]));
+    await waitFor(page, () => document.querySelector('#messages .input-problem') === null);
+    assertTables(await readTables(page), expectedStep(x, 'projection'), 'computed once fixed');
+    assertClean(page, 'bad numbers in a link');
+  });
+});
+
 describe('pointing at a result cell shows its arithmetic', () => {
   it('score[2][1] of 004: "q₂ · k₁", "5×0 + 6×1", "6", with its sources marked', async (t) => {
     const preset = presetById('004-3x2');
