@@ -275,20 +275,29 @@ std::uint32_t heap_call_result(const attn::Status& s) {
     return 0;
 }
 
+// A wrong number of inputs is a bug in attention.js, reported as a message like any other.
+attn::Status heap_call_inputs(std::size_t expected) {
+    if (heap_call.inputs.size() == expected) return {};
+    return attn::Status::error("heap call: " + std::to_string(heap_call.inputs.size()) + " inputs given, " +
+                               std::to_string(expected) + " expected (a bug in the caller)");
+}
+
 // inputs: Q, K, V
 std::uint32_t heap_call_run_attention(bool causal, bool has_scale, double scale) {
+    if (attn::Status s = heap_call_inputs(3); !s) return heap_call_result(s);
     const std::vector<attn::Matrix>& in = heap_call.inputs;
-    return heap_call_result(attn::attention_output(heap_call.out, in.at(0), in.at(1), in.at(2),
-                                                   heap_call_options(causal, has_scale, scale)));
+    return heap_call_result(
+        attn::attention_output(heap_call.out, in[0], in[1], in[2], heap_call_options(causal, has_scale, scale)));
 }
 
 // inputs: X, W_Q, W_K, W_V and, when has_wo, W_O
 std::uint32_t heap_call_run_self_attention(std::size_t heads, bool has_wo, bool causal, bool has_scale, double scale) {
+    if (attn::Status s = heap_call_inputs(has_wo ? 5 : 4); !s) return heap_call_result(s);
     std::vector<attn::Matrix>& in = heap_call.inputs;
-    attn::SelfAttentionWeights w{std::move(in.at(1)), std::move(in.at(2)), std::move(in.at(3)), std::nullopt};
-    if (has_wo) w.wo = std::move(in.at(4));
+    attn::SelfAttentionWeights w{std::move(in[1]), std::move(in[2]), std::move(in[3]), std::nullopt};
+    if (has_wo) w.wo = std::move(in[4]);
     return heap_call_result(
-        attn::self_attention_output(heap_call.out, in.at(0), w, heads, heap_call_options(causal, has_scale, scale)));
+        attn::self_attention_output(heap_call.out, in[0], w, heads, heap_call_options(causal, has_scale, scale)));
 }
 
 std::string heap_call_take_error() { return std::move(heap_call.error); }
