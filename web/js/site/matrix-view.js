@@ -38,7 +38,8 @@ export function heatColour(w) {
  *   editable  — cells are <input>s; onEdit(i, j, text) is called on every keystroke
  *   rowLabels / colLabels — header labels (strings), optional
  *   heat      — colour cells as weights in [0, 1]
- *   extra     — extra columns after a bar: [{ title, values: number[], key }]
+ *   extra     — extra columns after a bar: [{ title, values: number[], key, explain? }], where
+ *               explain(i) works like `explain` for the cell of row i
  *   explain   — (i, j) => { lines: string[], sources: [{ key, row } | { key, col }] } | null
  *   problems  — Set of "i,j" cells to mark as wrong
  *   precision — decimals
@@ -124,6 +125,14 @@ export function matrixFigure(opts) {
       td.dataset.value = String(column.values[i]);
       td.dataset.extra = column.key;
       td.dataset.i = i;
+      if (column.explain) {
+        // Explained like a result cell, under the key "<matrix>:<column>".
+        td.classList.add('explainable');
+        td.tabIndex = 0;
+        td.dataset.key = `${key}:${column.key}`;
+        td.dataset.j = '0';
+        td.setAttribute('aria-label', `${column.title} ${i + 1}: ${formatNumber(column.values[i], precision)}`);
+      }
     });
   }
   scroller.append(table);

@@ -49,6 +49,9 @@ function inputFigure(ctx, name, { rowLabels, colLabels } = {}) {
 }
 
 function resultFigure(ctx, opts) {
+  for (const column of opts.extra ?? []) {
+    if (column.explain) explained(ctx, `${opts.key}:${column.key}`, (i) => column.explain(i));
+  }
   return matrixFigure({ precision: ctx.precision, ...opts, explain: opts.explain ? explained(ctx, opts.key, opts.explain) : undefined });
 }
 
@@ -123,6 +126,27 @@ const explainWeight = (head, p, sourceKey) => (i, j) => (masked(head, i, j)
       `= ${formatNumber(head.weights[i][j], p)}`],
     sources: [{ key: sourceKey, row: i }],
   });
+
+// The columns beside the softmax tables: each row's maximum, sum of exponentials, sum of weights.
+const visibleRow = (head, row, i) => row.filter((_, j) => !masked(head, i, j));
+
+const explainRowMax = (head, p) => (i) => ({
+  lines: [t('explain').rowMax(i), `= max(${visibleRow(head, head.scaledScores[i], i).map((x) => formatNumber(x, p)).join(', ')})`,
+    `= ${formatNumber(head.rowMax[i], p)}`],
+  sources: [{ key: 'scaled', row: i }],
+});
+
+const explainRowSum = (head, p) => (i) => ({
+  lines: [t('explain').rowSum(i), `= ${visibleRow(head, head.exponentials[i], i).map((x) => formatNumber(x, p)).join(' + ')}`,
+    `= ${formatNumber(head.rowSum[i], p)}`],
+  sources: [{ key: 'exp', row: i }],
+});
+
+const explainWeightSum = (head, sums, p) => (i) => ({
+  lines: [t('explain').weightSum(i), `= ${visibleRow(head, head.weights[i], i).map((x) => formatNumber(x, p)).join(' + ')}`,
+    `= ${formatNumber(sums[i], p)}`],
+  sources: [{ key: 'weights', row: i }],
+});
 
 const explainOutput = (head, p, weightsKey, vKey) => (i, j) => ({
   lines: [t('explain').output(i, j), `= ${productTerms(head.weights[i], column(head.v, j), p)}`, `= ${formatNumber(head.output[i][j], p)}`],
@@ -208,19 +232,19 @@ function stepSoftmax(ctx) {
     resultFigure(ctx, {
       key: 'scaled', title: '$\\text{scaled}$', name: 'scaled scores', values: head.scaledScores,
       rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k'),
-      extra: [{ title: t('rowMax'), values: head.rowMax, key: 'rowMax' }],
+      extra: [{ title: t('rowMax'), values: head.rowMax, key: 'rowMax', explain: explainRowMax(head, p) }],
       explain: explainScaled(head, p, 'scores'),
     }),
     resultFigure(ctx, {
       key: 'exp', title: '$e = \\exp(\\text{scaled} - \\max)$', name: 'exponentials', values: head.exponentials,
       rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k'),
-      extra: [{ title: t('expSum'), values: head.rowSum, key: 'rowSum' }],
+      extra: [{ title: t('expSum'), values: head.rowSum, key: 'rowSum', explain: explainRowSum(head, p) }],
       explain: explainExponential(head, p, 'scaled'),
     }),
     resultFigure(ctx, {
       key: 'weights', title: '$\\text{weights} = e / \\Sigma$', name: 'weights', values: head.weights, heat: true,
       rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k'),
-      extra: [{ title: t('rowSum'), values: weightSums, key: 'weightSum' }],
+      extra: [{ title: t('rowSum'), values: weightSums, key: 'weightSum', explain: explainWeightSum(head, weightSums, p) }],
       explain: explainWeight(head, p, 'exp'),
     })), heatmapLegend()];
 }
