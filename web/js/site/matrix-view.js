@@ -20,13 +20,20 @@ export function formatNumber(x, precision) {
 // ColorBrewer "Blues" (sequential, safe for colour-blind readers and in greyscale).
 const BLUES = [[247, 251, 255], [222, 235, 247], [198, 219, 239], [158, 202, 225], [107, 174, 214], [66, 146, 198], [33, 113, 181], [8, 81, 156], [8, 48, 107]];
 
-/** Background colour for a weight in [0, 1], and whether its text should be light. */
+/**
+ * Background colour for a weight w in [0, 1], and whether its text should be light (white).
+ * Blues has a middle band (positions ≈ 0.66–0.73) where neither white nor ink text reaches the
+ * WCAG AA contrast of 4.5: weights below 0.5 take positions 0–0.65 with ink text (contrast ≥ 4.6),
+ * weights from 0.5 take 0.74–1 with white text (≥ 5.0). The order of colours is kept.
+ */
 export function heatColour(w) {
-  const x = Math.min(1, Math.max(0, w)) * (BLUES.length - 1);
+  const clamped = Math.min(1, Math.max(0, w));
+  const position = clamped < 0.5 ? clamped * 1.3 : 0.74 + (clamped - 0.5) * 0.52;
+  const x = position * (BLUES.length - 1);
   const i = Math.min(BLUES.length - 2, Math.floor(x));
   const f = x - i;
   const rgb = BLUES[i].map((c, k) => Math.round(c + (BLUES[i + 1][k] - c) * f));
-  return { background: `rgb(${rgb.join(',')})`, light: w > 0.5 };
+  return { background: `rgb(${rgb.join(',')})`, light: clamped >= 0.5 };
 }
 
 /**
@@ -63,7 +70,7 @@ export function matrixFigure(opts) {
   table.setAttribute('aria-label', t('matrixLabel')(name, rows, cols));
   if (colLabels || extra.length) {
     const head = table.createTHead().insertRow();
-    if (rowLabels) head.append(el('th', 'corner'));
+    if (rowLabels) head.append(el('td', 'corner'));
     for (let j = 0; j < cols; j++) {
       const th = el('th', 'col-label', colLabels ? colLabels[j] : '');
       th.scope = 'col';

@@ -4,7 +4,7 @@
 
 import { t, pick, sub, language, localizeCoreMessage } from './i18n.js';
 import { appendRich, displayFormula } from './tex.js';
-import { matrixFigure, plainMatrix, formatNumber } from './matrix-view.js';
+import { matrixFigure, plainMatrix, formatNumber, heatColour } from './matrix-view.js';
 import { DISPLAY_NAMES } from './model.js';
 import { whyScaleChart } from './why-scale.js';
 import { el } from './dom.js';
@@ -251,7 +251,12 @@ function stepSoftmax(ctx) {
 
 function heatmapLegend() {
   const legend = el('p', 'heat-legend');
-  legend.append(el('span', 'swatch low'), ' 0 ', el('span', 'swatch mid'), ' 0.5 ', el('span', 'swatch high'), ` 1 — ${t('weightsHeatmap')}`);
+  const swatch = (w) => {
+    const span = el('span', 'swatch');
+    span.style.background = heatColour(w).background;
+    return span;
+  };
+  legend.append(swatch(0), ' 0 ', swatch(0.49), ' ', swatch(0.5), ' 0.5 ', swatch(1), ` 1 — ${t('weightsHeatmap')}`);
   return legend;
 }
 
