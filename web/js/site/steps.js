@@ -49,8 +49,8 @@ function inputFigure(ctx, name, { rowLabels, colLabels } = {}) {
 }
 
 function resultFigure(ctx, opts) {
-  for (const column of opts.extra ?? []) {
-    if (column.explain) explained(ctx, `${opts.key}:${column.key}`, (i) => column.explain(i));
+  for (const extraColumn of opts.extra ?? []) {
+    if (extraColumn.explain) explained(ctx, `${opts.key}:${extraColumn.key}`, extraColumn.explain);
   }
   return matrixFigure({ precision: ctx.precision, ...opts, explain: opts.explain ? explained(ctx, opts.key, opts.explain) : undefined });
 }
