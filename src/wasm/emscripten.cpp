@@ -208,45 +208,19 @@ val scale_experiment(double d_k, double keys, double samples, double seed) {
     return out;
 }
 
-// attentionOutput: a matrix given as { rows, cols, data: Float32Array } (attention.js has
-// checked the field types), copied into the wasm heap with one TypedArray.set once its size is
-// known to be within the limits. js_name is the argument's name in JavaScript ("q").
-attn::Status matrix_from_typed(attn::Matrix& out, const val& in, const std::string& name, const std::string& js_name) {
-    const auto r = in["rows"].as<std::size_t>();
-    const auto c = in["cols"].as<std::size_t>();
-    if (attn::Status s = attn::check_extent(r, c, name); !s) return s;
-    const auto length = in["data"]["length"].as<std::size_t>();
-    if (length != r * c)
-        return attn::Status::error(js_name + ".data has " + std::to_string(length) + " numbers but " + js_name +
-                                   " says " + attn::shape_string(r, c) + " = " + std::to_string(r * c));
-    out = attn::Matrix::from_shape({r, c});
-    val(emscripten::typed_memory_view(out.size(), out.data())).call<void>("set", in["data"]);
-    return {};
-}
-
-// The output of attention alone, by the streaming path (no n×m matrix): { rows, cols, data }.
-val attention_output(val q_in, val k_in, val v_in, val mask, val scale) {
-    attn::Matrix q, k, v, out;
-    attn::AttentionOptions options;
-    attn::Status s = matrix_from_typed(q, q_in, "Q", "q");
-    if (s) s = matrix_from_typed(k, k_in, "K", "k");
-    if (s) s = matrix_from_typed(v, v_in, "V", "v");
-    if (s) s = read_options(options, mask, scale);
-    if (s) s = attn::attention_output(out, q, k, v, options);
-    if (!s) return error(s);
-    return to_js(out);
-}
-
-// attentionOutput and selfAttentionOutput without Embind values, whose cost dominates small
-// calls. One call at a time, in steps driven by attention.js:
-//   heap_call_input(rows, cols)   adds the next input matrix and returns the heap address of its
-//                                 data, or 0 when the shape is over the limits (attention.js then
-//                                 takes the Embind path, whose message names the limit);
+// attentionOutput and selfAttentionOutput: the output alone, by the streaming path (no n×m
+// matrix). Their matrices do not go through Embind values, whose cost dominates small calls.
+// One call at a time, in steps driven by attention.js:
+//   heap_call_input(rows, cols, name)  adds the next input matrix and returns the heap address
+//                                      of its data; or −1 when the shape is over the limits
+//                                      (nothing is copied; the message names the limit);
 //   (attention.js writes each Float32Array straight into its matrix: the one copy in)
 //   heap_call_run_attention / heap_call_run_self_attention
-//                                 the heap address of the output's data; or 0, with the
-//                                 message kept for heap_call_take_error();
-//   heap_call_release()           frees everything (attention.js calls it in a finally).
+//                                      the heap address of the output's data; or −1;
+//   heap_call_take_error()             after a −1, the message;
+//   heap_call_release()                frees everything (attention.js calls it in a finally).
+// Options and heads are read as for the trace entries (read_options, heads_from_loose), so every
+// message is theirs. Addresses fit in an int: the limits keep wasm memory below 2 GiB.
 struct HeapCall {
     std::vector<attn::Matrix> inputs;
     attn::Matrix out;
@@ -254,25 +228,21 @@ struct HeapCall {
 };
 HeapCall heap_call;
 
-std::uint32_t address_of(const float* p) { return std::uint32_t(reinterpret_cast<std::uintptr_t>(p)); }
+constexpr int kHeapCallFailed = -1;
 
-std::uint32_t heap_call_input(std::size_t rows, std::size_t cols) {
-    if (!attn::check_extent(rows, cols, "input")) return 0;
-    heap_call.inputs.push_back(attn::Matrix::from_shape({rows, cols}));
-    return address_of(heap_call.inputs.back().data());
-}
+int address_of(const float* p) { return int(reinterpret_cast<std::uintptr_t>(p)); }
 
-attn::AttentionOptions heap_call_options(bool causal, bool has_scale, double scale) {
-    attn::AttentionOptions options;
-    options.mask = causal ? attn::Mask::causal : attn::Mask::none;
-    if (has_scale) options.scale = float(scale);
-    return options;
-}
-
-std::uint32_t heap_call_result(const attn::Status& s) {
+// The output's address, or kHeapCallFailed with the message kept.
+int heap_call_result(const attn::Status& s) {
     if (s) return address_of(heap_call.out.data());
     heap_call.error = s.message();
-    return 0;
+    return kHeapCallFailed;
+}
+
+int heap_call_input(std::size_t rows, std::size_t cols, const std::string& name) {
+    if (attn::Status s = attn::check_extent(rows, cols, name); !s) return heap_call_result(s);
+    heap_call.inputs.push_back(attn::Matrix::from_shape({rows, cols}));
+    return address_of(heap_call.inputs.back().data());
 }
 
 // A wrong number of inputs is a bug in attention.js, reported as a message like any other.
@@ -282,49 +252,33 @@ attn::Status heap_call_inputs(std::size_t expected) {
                                std::to_string(expected) + " expected (a bug in the caller)");
 }
 
-// inputs: Q, K, V
-std::uint32_t heap_call_run_attention(bool causal, bool has_scale, double scale) {
-    if (attn::Status s = heap_call_inputs(3); !s) return heap_call_result(s);
+// inputs: Q, K, V; mask and scale as for attention()
+int heap_call_run_attention(val mask, val scale) {
+    attn::AttentionOptions options;
+    attn::Status s = heap_call_inputs(3);
+    if (s) s = read_options(options, mask, scale);
+    if (!s) return heap_call_result(s);
     const std::vector<attn::Matrix>& in = heap_call.inputs;
-    return heap_call_result(
-        attn::attention_output(heap_call.out, in[0], in[1], in[2], heap_call_options(causal, has_scale, scale)));
+    return heap_call_result(attn::attention_output(heap_call.out, in[0], in[1], in[2], options));
 }
 
-// inputs: X, W_Q, W_K, W_V and, when has_wo, W_O
-std::uint32_t heap_call_run_self_attention(std::size_t heads, bool has_wo, bool causal, bool has_scale, double scale) {
-    if (attn::Status s = heap_call_inputs(has_wo ? 5 : 4); !s) return heap_call_result(s);
+// inputs: X, W_Q, W_K, W_V and, when has_wo, W_O; heads, mask and scale as for selfAttention()
+int heap_call_run_self_attention(bool has_wo, val heads_in, val mask, val scale) {
+    attn::AttentionOptions options;
+    std::size_t heads = 0;
+    attn::Status s = heap_call_inputs(has_wo ? 5 : 4);
+    if (s) s = attn::heads_from_loose(heads, loose_number(heads_in));
+    if (s) s = read_options(options, mask, scale);
+    if (!s) return heap_call_result(s);
     std::vector<attn::Matrix>& in = heap_call.inputs;
     attn::SelfAttentionWeights w{std::move(in[1]), std::move(in[2]), std::move(in[3]), std::nullopt};
     if (has_wo) w.wo = std::move(in[4]);
-    return heap_call_result(
-        attn::self_attention_output(heap_call.out, in[0], w, heads, heap_call_options(causal, has_scale, scale)));
+    return heap_call_result(attn::self_attention_output(heap_call.out, in[0], w, heads, options));
 }
 
 std::string heap_call_take_error() { return std::move(heap_call.error); }
 
 void heap_call_release() { heap_call = HeapCall{}; }
-
-// The output of multi-head self-attention alone (projections, the streaming path per head,
-// concat, ·W_O): { rows, cols, data }. wo_in is null when W_O is not given.
-val self_attention_output(val x_in, val wq_in, val wk_in, val wv_in, val wo_in, val heads_in, val mask, val scale) {
-    attn::Matrix x, out;
-    attn::SelfAttentionWeights w;
-    attn::AttentionOptions options;
-    std::size_t heads = 0;
-    attn::Status s = matrix_from_typed(x, x_in, "X", "x");
-    if (s) s = matrix_from_typed(w.wq, wq_in, "W_Q", "wq");
-    if (s) s = matrix_from_typed(w.wk, wk_in, "W_K", "wk");
-    if (s) s = matrix_from_typed(w.wv, wv_in, "W_V", "wv");
-    if (s && !wo_in.isNull()) {
-        w.wo.emplace();
-        s = matrix_from_typed(*w.wo, wo_in, "W_O", "wo");
-    }
-    if (s) s = attn::heads_from_loose(heads, loose_number(heads_in));
-    if (s) s = read_options(options, mask, scale);
-    if (s) s = attn::self_attention_output(out, x, w, heads, options);
-    if (!s) return error(s);
-    return to_js(out);
-}
 
 val info() {
     val out = val::object();
@@ -354,13 +308,11 @@ EMSCRIPTEN_BINDINGS(attention_core) {
     emscripten::function("selfAttention", &self_attention);
     emscripten::function("rowSums", &row_sums);
     emscripten::function("scaleExperiment", &scale_experiment);
-    emscripten::function("attentionOutput", &attention_output);
     emscripten::function("heapCallInput", &heap_call_input);
     emscripten::function("heapCallRunAttention", &heap_call_run_attention);
     emscripten::function("heapCallRunSelfAttention", &heap_call_run_self_attention);
     emscripten::function("heapCallTakeError", &heap_call_take_error);
     emscripten::function("heapCallRelease", &heap_call_release);
-    emscripten::function("selfAttentionOutput", &self_attention_output);
     emscripten::function("info", &info);
     emscripten::function("memory", &memory);
 }

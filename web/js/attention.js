@@ -26,13 +26,6 @@ export function simdSupported() {
   return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
 }
 
-const FLOAT32_MAX = 3.4028234663852886e38;
-
-// A mask and scale the fast paths pass as plain numbers; anything else goes through the Embind
-// path, whose messages name the problem.
-const plainOptions = (mask, scale) => (mask === undefined || mask === 'none' || mask === 'causal') &&
-  (scale === undefined || (typeof scale === 'number' && Number.isFinite(scale) && Math.abs(scale) <= FLOAT32_MAX));
-
 const isNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
 
 // Cell kinds, as attn::CellKind in src/loose_input.hpp.
@@ -247,31 +240,24 @@ class AttentionCore {
   attentionOutput(options) {
     requireOptions(options, 'attentionOutput()', 'q, k, v, scale?, mask?');
     const { q, k, v, scale, mask } = options;
-    checkFlatMatrix(q, 'q');
-    checkFlatMatrix(k, 'k');
-    checkFlatMatrix(v, 'v');
-    if (plainOptions(mask, scale)) {
-      const out = this.#inHeap([q, k, v], q.rows, v.cols, (wasm) => wasm.heapCallRunAttention(mask === 'causal', scale !== undefined, scale ?? 0));
-      if (out) return out;
-    }
-    // Options the core must name in its message, or shapes over the limits: the Embind path.
-    return unwrap(this.#wasm.attentionOutput(q, k, v, maskName(mask), scale === undefined ? null : packNumber(scale)));
+    const inputs = [[checkFlatMatrix(q, 'q'), 'Q'], [checkFlatMatrix(k, 'k'), 'K'], [checkFlatMatrix(v, 'v'), 'V']];
+    return this.#inHeap(inputs, q.rows, v.cols, (wasm) =>
+      wasm.heapCallRunAttention(maskName(mask), scale === undefined ? null : packNumber(scale)));
   }
 
-  // One call through the binding's heap-call entries: each input is written straight into the
-  // core's matrix (one copy in), run(wasm) computes and returns the output's heap address (0 on
-  // failure), the output is sliced out (one copy out).
-  // Returns null when a shape is over the limits (the caller takes the Embind path).
+  // One call through the binding's heap-call entries: each input ([matrix, name]) is written
+  // straight into the core's matrix (one copy in); run(wasm) computes and returns the output's
+  // heap address, or −1 with the core's message to throw; the output is sliced out (one copy out).
   #inHeap(inputs, rows, cols, run) {
     const wasm = this.#wasm;
     try {
-      for (const matrix of inputs) {
-        const address = wasm.heapCallInput(matrix.rows, matrix.cols);
-        if (address === 0) return null;
+      for (const [matrix, name] of inputs) {
+        const address = wasm.heapCallInput(matrix.rows, matrix.cols, name);
+        if (address < 0) throw new Error(wasm.heapCallTakeError());
         wasm.HEAPF32.set(matrix.data, address >>> 2);
       }
       const address = run(wasm);
-      if (address === 0) throw new Error(wasm.heapCallTakeError());
+      if (address < 0) throw new Error(wasm.heapCallTakeError());
       const out = address >>> 2;   // HEAPF32 is re-read: the run may grow memory
       return { rows, cols, data: wasm.HEAPF32.slice(out, out + rows * cols) };
     } finally {
@@ -290,17 +276,11 @@ class AttentionCore {
     const { x, wq, wk, wv, wo, heads, mask, scale } = options;
     const call = 'selfAttentionOutput()', traceCall = 'selfAttention()';
     const hasWo = wo !== undefined && wo !== null;
-    const inputs = [checkFlatMatrix(x, 'x', call, traceCall), checkFlatMatrix(wq, 'wq', call, traceCall),
-      checkFlatMatrix(wk, 'wk', call, traceCall), checkFlatMatrix(wv, 'wv', call, traceCall)];
-    if (hasWo) inputs.push(checkFlatMatrix(wo, 'wo', call, traceCall));
-    const headCount = heads === undefined ? 1 : heads;
-    if (plainOptions(mask, scale) && Number.isInteger(headCount) && headCount >= 1 && headCount <= this.#info.limits.maxHeads) {
-      const out = this.#inHeap(inputs, x.rows, hasWo ? wo.cols : wv.cols, (wasm) =>
-        wasm.heapCallRunSelfAttention(headCount, hasWo, mask === 'causal', scale !== undefined, scale ?? 0));
-      if (out) return out;
-    }
-    return unwrap(this.#wasm.selfAttentionOutput(...inputs.slice(0, 4), hasWo ? inputs[4] : null,
-      packNumber(headCount), maskName(mask), scale === undefined ? null : packNumber(scale)));
+    const inputs = [[checkFlatMatrix(x, 'x', call, traceCall), 'X'], [checkFlatMatrix(wq, 'wq', call, traceCall), 'W_Q'],
+      [checkFlatMatrix(wk, 'wk', call, traceCall), 'W_K'], [checkFlatMatrix(wv, 'wv', call, traceCall), 'W_V']];
+    if (hasWo) inputs.push([checkFlatMatrix(wo, 'wo', call, traceCall), 'W_O']);
+    return this.#inHeap(inputs, x.rows, hasWo ? wo.cols : wv.cols, (wasm) => wasm.heapCallRunSelfAttention(
+      hasWo, packNumber(heads === undefined ? 1 : heads), maskName(mask), scale === undefined ? null : packNumber(scale)));
   }
 
   /** Diagnostics: bytes of wasm memory, and bytes the C++ allocator has handed out. */
