@@ -2,7 +2,7 @@
 // (or its messages) into what the steps show. No attention arithmetic happens here: the
 // numbers all come from core.multiHead / core.selfAttention.
 
-import { matrixNames } from './state.js';
+import { matrixNames, presetState } from './state.js';
 
 // A number as people type it: 3, -2.5, .5, 1e-3, 1E+2 (also ∞-sized ones like 1e999, which
 // the core then refuses with its own message).
@@ -95,7 +95,6 @@ export function locateMessage(message, form) {
 export function compute(core, form, state) {
   const { values, problems } = parseInputs(state.inputs);
   if (problems.length > 0) return { result: null, compare: null, problem: { cells: problems } };
-  if (form === 'x' && !values.wo) delete values.wo;
   let result;
   try {
     result = runOnce(core, form, values, state, state.mask);
@@ -119,11 +118,9 @@ export function compute(core, form, state) {
 
 /** The value of a single-head trace field for a preset's own numbers (for the errata panels). */
 export function presetTrace(core, preset) {
-  const base = { heads: preset.heads ?? 1, mask: preset.mask ?? 'none', scale: preset.scale === null || preset.scale === undefined ? { mode: 'default' } : { mode: 'fixed', value: preset.scale } };
-  const values = {};
-  for (const name of matrixNames(preset.form)) if (preset[name]) values[name] = preset[name];
+  const published = presetState(preset);
   try {
-    return runOnce(core, preset.form, values, base, base.mask);
+    return runOnce(core, preset.form, parseInputs(published.inputs).values, published, published.mask);
   } catch {
     return null;
   }

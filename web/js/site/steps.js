@@ -9,8 +9,6 @@ import { DISPLAY_NAMES } from './model.js';
 import { whyScaleChart } from './why-scale.js';
 import { el } from './dom.js';
 
-const TEX_NAMES = { x: 'X', q: 'Q', k: 'K', v: 'V', wq: 'W_Q', wk: 'W_K', wv: 'W_V', wo: 'W_O' };
-
 // "a×b + c×d" for the terms of a dot product, at the page's precision.
 function productTerms(a, b, p) {
   const f = (x) => (x < 0 ? `(${formatNumber(x, p)})` : formatNumber(x, p));
@@ -41,7 +39,7 @@ function inputFigure(ctx, name, { rowLabels, colLabels } = {}) {
   const values = ctx.state.inputs[name];
   const problems = new Set((ctx.problemCells ?? []).filter((p) => p.matrix === name).map((p) => `${p.i},${p.j}`));
   const figure = matrixFigure({
-    key: name, title: `$${TEX_NAMES[name]}$`, name: DISPLAY_NAMES[name], values, editable: true,
+    key: name, title: `$${DISPLAY_NAMES[name]}$`, name: DISPLAY_NAMES[name], values, editable: true,
     rowLabels, colLabels, problems, precision: ctx.precision,
   });
   if (ctx.problemMatrix === name) figure.classList.add('problem');
@@ -176,7 +174,7 @@ function stepProjection(ctx) {
   }
   const p = ctx.precision;
   const projected = (name, wName) => resultFigure(ctx, {
-    key: `p-${name}`, title: `$${TEX_NAMES[name]} = X \\cdot ${TEX_NAMES[wName]}$`, name: DISPLAY_NAMES[name], values: r[name],
+    key: `p-${name}`, title: `$${DISPLAY_NAMES[name]} = X \\cdot ${DISPLAY_NAMES[wName]}$`, name: DISPLAY_NAMES[name], values: r[name],
     rowLabels: tokenLabels(ctx, r[name].length, name),
     explain: (i, j) => ({
       lines: [t('explain').projection(DISPLAY_NAMES[name], i, j), `= ${productTerms(r.x[i], column(r[wName], j), p)}`, `= ${formatNumber(r[name][i][j], p)}`],
