@@ -12,6 +12,7 @@
 //   node bench/run.mjs [--quick] [--json FILE] [--sizes 16,64] [--dims 64] [--seconds 0.4]
 //
 // It builds nothing: `npm run bench` builds the native and wasm presets first.
+import { medianMs as timeCall, maxDiff } from '../web/js/timing.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -54,32 +55,10 @@ for (const path of [nativeExpBench, wasmExpBench]) {
   }
 }
 
-// Median ms per call of call(), after a warm-up long enough for the JavaScript engine to
-// optimise the calling code (at least 20 calls and 20 ms). Calls shorter than 0.2 ms are timed
-// in batches of at least 0.2 ms (a sample is the batch's time / its calls), so the clock's own
-// cost and resolution do not count; samples are taken until `seconds` have passed (≥ 5).
-function medianMs(call) {
-  const warmUpStart = performance.now();
-  let warmUpCalls = 0;
-  for (; warmUpCalls < 20 || performance.now() - warmUpStart < 20; warmUpCalls++) call();
-  const perCall = (performance.now() - warmUpStart) / warmUpCalls;
-  const batch = Math.max(1, Math.ceil(0.2 / perCall));
-  const times = [];
-  const start = performance.now();
-  while (times.length < 5 || (performance.now() - start < seconds * 1000 && times.length < 500)) {
-    const t0 = performance.now();
-    for (let i = 0; i < batch; i++) call();
-    times.push((performance.now() - t0) / batch);
-  }
-  times.sort((x, y) => x - y);
-  return { medianMs: times[times.length >> 1], runs: times.length * batch };
-}
-
-function maxDiff(a, b) {
-  let worst = 0;
-  for (let i = 0; i < b.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
-  return worst;
-}
+// Node's clock resolves microseconds: a long warm-up for the engine's optimiser, short batches.
+const medianMs = (call) => timeCall(call, {
+  seconds, warmUpCalls: 20, warmUpMs: 20, minBatchMs: 0.2, minPerCallMs: 1e-6, minSamples: 5, maxSamples: 500,
+});
 
 // --- native contestants (they also write the reference outputs) ---
 const referenceDir = mkdtempSync(join(tmpdir(), 'attention-bench-'));

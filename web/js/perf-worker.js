@@ -10,29 +10,13 @@
 import { loadAttention, simdSupported } from './attention.js';
 import { plainAttention } from './plain-attention.js';
 import { inputMatrix } from './random-inputs.js';
+import { medianMs as timeCall, maxDiff } from './timing.js';
 
 // Browsers round performance.now() (to 0.1 ms or coarser), so fast calls are timed in
-// batches of at least 5 ms: each sample is a batch's time / its calls.
-function medianMs(call, seconds) {
-  const first = performance.now();
-  call();
-  const batch = Math.max(1, Math.ceil(5 / Math.max(performance.now() - first, 0.01)));
-  const times = [];
-  const start = performance.now();
-  while (times.length < 3 || (performance.now() - start < seconds * 1000 && times.length < 200)) {
-    const t0 = performance.now();
-    for (let i = 0; i < batch; i++) call();
-    times.push((performance.now() - t0) / batch);
-  }
-  times.sort((a, b) => a - b);
-  return { medianMs: times[times.length >> 1], runs: times.length * batch };
-}
-
-function maxDiff(a, b) {
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
-  return worst;
-}
+// batches of at least 5 ms, sized from one warm-up call.
+const medianMs = (call, seconds) => timeCall(call, {
+  seconds, warmUpCalls: 1, warmUpMs: 0, minBatchMs: 5, minPerCallMs: 0.01, minSamples: 3, maxSamples: 200,
+});
 
 self.onmessage = async ({ data: { sizes, seconds = 0.3 } }) => {
   try {
