@@ -147,6 +147,66 @@ export interface SelfAttentionOutputInput {
   scale?: number;
 }
 
+/**
+ * The stable code of an AttentionError: the page locates and translates errors by it (and by
+ * matrix/row/col/option), never by the English message, whose words may be refined.
+ *
+ * - `missing`           a required argument is not given ("Q is missing; …", "attention() needs one argument, …")
+ * - `not_a_matrix`      a matrix argument is not an array of rows (or not { rows, cols, data }), a row is
+ *                       not an array, or a length is not a whole number
+ * - `empty`             a matrix with no rows, or a row with no entries
+ * - `ragged`            rows of one matrix with different lengths
+ * - `not_a_number`      a cell (or scale, heads, dk, …) that is a string, null, undefined/a hole, a boolean,
+ *                       an object or a BigInt
+ * - `not_finite`        a cell or scale that is NaN, Infinity or -Infinity
+ * - `out_of_range`      a finite number outside float32's range (±3.4e38)
+ * - `too_large`         over a size limit: rows, columns, entries of a matrix, numbers of a trace or of an
+ *                       intermediate (e.g. X·W_Q), heads
+ * - `shape_mismatch`    two matrices whose shapes do not fit (K's width vs Q's, V's rows vs K's, W_Q's rows vs
+ *                       X's columns, W_O's rows vs the concatenation, the causal mask's n = m)
+ * - `heads_not_divisor` the number of heads does not divide a width
+ * - `bad_option`        an option with a wrong value: unknown mask, heads not a whole number ≥ 1, dk/keys/samples/
+ *                       seed out of range
+ * - `overflow`          a computed number (a score, an output entry, a row sum, a projection) overflowed float32
+ * - `build_mismatch`    the glue (.js) and the module (.wasm) come from different builds
+ * - `unsupported`       the engine lacks what was asked for (SIMD128)
+ */
+export type AttentionErrorCode =
+  | 'missing'
+  | 'not_a_matrix'
+  | 'empty'
+  | 'ragged'
+  | 'not_a_number'
+  | 'not_finite'
+  | 'out_of_range'
+  | 'too_large'
+  | 'shape_mismatch'
+  | 'heads_not_divisor'
+  | 'bad_option'
+  | 'overflow'
+  | 'build_mismatch'
+  | 'unsupported';
+
+/** The API's name of an input matrix. */
+export type MatrixKey = 'q' | 'k' | 'v' | 'x' | 'wq' | 'wk' | 'wv' | 'wo' | 'matrix';
+
+/** The option an error is about, where it is not a matrix. */
+export type OptionKey = 'heads' | 'mask' | 'scale' | 'dk' | 'keys' | 'samples' | 'seed';
+
+/**
+ * Every failure of the API: an Error with `name` 'AttentionError', a stable `code` and, where
+ * it applies, the place: `matrix` (the API's key of the input to change), `row` and `col`
+ * (0-based, when one cell or row is meant), or `option`. `message` is the English text.
+ */
+export class AttentionError extends Error {
+  name: 'AttentionError';
+  code: AttentionErrorCode;
+  matrix?: MatrixKey;
+  row?: number;
+  col?: number;
+  option?: OptionKey;
+}
+
 export interface MemoryInfo {
   /** Bytes of WebAssembly memory. */
   heapBytes: number;
