@@ -70,15 +70,22 @@ inline std::size_t visible_keys(std::size_t i, std::size_t m, Mask mask) {
     return mask == Mask::causal && i + 1 < m ? i + 1 : m;
 }
 
-// Checks Q, K, V and the options, then runs every step into trace.
+// Checks Q, K, V and the options, then runs every step into trace. Every number of a
+// successful trace is finite (masked scaled scores are −∞ by definition); an overflow fails.
 Status attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v,
                        const AttentionOptions& options = {});
 
+// What to advise when a computed number overflows float32: the inputs the caller can change
+// (Q and K, V; or, under self-attention, X and the weights).
+struct OverflowAdvice {
+    std::string scores = "the entries of Q and K are too large; scale them down";
+    std::string output = "the entries of V are too large; scale them down";
+};
+
 namespace detail {
-// attention_trace, with the advice given when Q·Kᵀ overflows float32 (self-attention names X
-// and the weights, which is what its caller can change).
+// attention_trace, with the given advice on overflow.
 Status attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v,
-                       const AttentionOptions& options, const std::string& overflow_advice);
+                       const AttentionOptions& options, const OverflowAdvice& advice);
 }  // namespace detail
 
 // Floats held by the trace of n queries over m keys with values of width d_v (its four n×m
@@ -99,5 +106,8 @@ Status check_attention_shapes(const Matrix& q, const Matrix& k, const Matrix& v,
 Status scores_overflow_error(std::size_t i, std::size_t j, float value, const std::string& advice);
 // "scaled scores[i][j] overflowed float32; use a smaller scale"
 Status scaled_scores_overflow_error(std::size_t i, std::size_t j);
+// The first non-finite entry of an output (n×d_v = weights·V), if any:
+// "output[i][j] = Σ weights × V column j overflowed float32 (Infinity); <advice>"
+Status check_output_finite(const Matrix& output, const std::string& advice);
 
 }  // namespace attn

@@ -38,10 +38,12 @@ static std::string divisors_of(std::size_t n) {
 
 Status check_heads(std::size_t heads, std::size_t d_model, std::size_t d_vm, const std::string& q_source,
                    const std::string& v_source, const std::string& q_width_name) {
-    if (heads == 0) return Status::error("heads is 0; it must be a whole number of at least 1");
+    if (heads == 0)
+        return Status::error(Code::bad_option, "heads is 0; it must be a whole number of at least 1").about("heads");
     if (heads > kMaxHeads)
-        return Status::error("heads is " + std::to_string(heads) + "; at most " + std::to_string(kMaxHeads) +
-                             " are supported");
+        return Status::error(Code::too_large, "heads is " + std::to_string(heads) + "; at most " +
+                                                  std::to_string(kMaxHeads) + " are supported")
+            .about("heads");
     if (d_model % heads == 0 && d_vm % heads == 0) return {};
     const std::string q_width = q_width_name + " = " + std::to_string(d_model);
     const std::string width = d_model % heads != 0 ? q_width + " (the width of " + q_source + ")"
@@ -50,7 +52,9 @@ Status check_heads(std::size_t heads, std::size_t d_model, std::size_t d_vm, con
                                              : "the number of heads must divide both " + q_width + " (" + q_source +
                                                    ") and " + std::to_string(d_vm) + " (" + v_source + "), e.g. " +
                                                    divisors_of(std::gcd(d_model, d_vm));
-    return Status::error(count_of(heads, "head does", "heads do") + " not divide " + width + "; " + need);
+    return Status::error(Code::heads_not_divisor,
+                         count_of(heads, "head does", "heads do") + " not divide " + width + "; " + need)
+        .about("heads");
 }
 
 // Floats held by a multi-head trace over n queries and m keys: per head its column copies
@@ -67,16 +71,23 @@ Status check_multi_head_inputs(const Matrix& q, const Matrix& k, const Matrix& v
     if (Status s = check_heads(heads, cols(q), cols(v), "Q", "V", "d_k"); !s) return s;
     const std::size_t floats = multi_head_floats(rows(q), rows(k), cols(q), cols(v), heads);
     if (floats > kMaxTraceFloats)
-        return Status::error("Q has " + std::to_string(rows(q)) + " rows and there " + (heads == 1 ? "is " : "are ") +
-                             count_of(heads, "head", "heads") + ": the trace would hold " + std::to_string(floats) +
-                             " numbers, more than the " + std::to_string(kMaxTraceFloats) +
-                             " supported; use fewer tokens or heads");
+        return Status::error(Code::too_large, "Q has " + std::to_string(rows(q)) + " rows and there " +
+                                                  (heads == 1 ? "is " : "are ") + count_of(heads, "head", "heads") +
+                                                  ": the trace would hold " + std::to_string(floats) +
+                                                  " numbers, more than the " + std::to_string(kMaxTraceFloats) +
+                                                  " supported; use fewer tokens or heads")
+            .at("Q");
     return {};
+}
+
+OverflowAdvice self_attention_advice() {
+    return {"the entries of X, W_Q or W_K are too large; scale them down",
+            "the entries of X or W_V are too large; scale them down"};
 }
 
 // Split Q, K, V into heads, attend per head, concatenate the heads' outputs.
 static Status split_attend_concat(MultiHeadTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v,
-                                  std::size_t heads, const AttentionOptions& options, const std::string& advice) {
+                                  std::size_t heads, const AttentionOptions& options, const OverflowAdvice& advice) {
     const std::size_t d_k = cols(q) / heads, d_v = cols(v) / heads;
     trace.heads.assign(heads, HeadTrace{});
     std::vector<const Matrix*> outputs;
@@ -86,7 +97,7 @@ static Status split_attend_concat(MultiHeadTrace& trace, const Matrix& q, const 
         take_columns(head.k, k, h * d_k, d_k);
         take_columns(head.v, v, h * d_v, d_v);
         if (Status s = detail::attention_trace(head.attention, head.q, head.k, head.v, options, advice); !s)
-            return Status::error("head " + std::to_string(h) + ": " + s.message());
+            return s.prefixed("head " + std::to_string(h) + ": ");
         outputs.push_back(&head.attention.output);
     }
     concat_columns(trace.concat, outputs);
@@ -96,7 +107,7 @@ static Status split_attend_concat(MultiHeadTrace& trace, const Matrix& q, const 
 Status multi_head_trace(MultiHeadTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v, std::size_t heads,
                         const AttentionOptions& options) {
     if (Status s = check_multi_head_inputs(q, k, v, heads, options); !s) return s;
-    return split_attend_concat(trace, q, k, v, heads, options, "the entries of Q and K are too large; scale them down");
+    return split_attend_concat(trace, q, k, v, heads, options, OverflowAdvice{});
 }
 
 Status check_self_attention_shapes(const Matrix& x, const SelfAttentionWeights& w, std::size_t heads,
@@ -111,22 +122,36 @@ Status check_self_attention_shapes(const Matrix& x, const SelfAttentionWeights& 
     const std::size_t d_in = cols(x);
     const auto rows_match_x = [&](const Matrix& w_matrix, const char* w_name) -> Status {
         if (rows(w_matrix) == d_in) return {};
-        return Status::error(std::string(w_name) + " has " + count_of(rows(w_matrix), "row", "rows") + " but X has " +
-                             count_of(d_in, "column", "columns") + "; X\u00b7" + w_name + " needs one row of " + w_name +
-                             " per column of X");
+        return Status::error(Code::shape_mismatch, std::string(w_name) + " has " +
+                                                       count_of(rows(w_matrix), "row", "rows") + " but X has " +
+                                                       count_of(d_in, "column", "columns") + "; X\u00b7" + w_name +
+                                                       " needs one row of " + w_name + " per column of X")
+            .at(w_name);
     };
     if (Status s = rows_match_x(w.wq, "W_Q"); !s) return s;
     if (Status s = rows_match_x(w.wk, "W_K"); !s) return s;
     if (Status s = rows_match_x(w.wv, "W_V"); !s) return s;
     if (cols(w.wk) != cols(w.wq))
-        return Status::error("W_K has " + count_of(cols(w.wk), "column", "columns") + " but W_Q has " +
-                             std::to_string(cols(w.wq)) + "; Q\u00b7K\u1d40 needs Q and K of equal widths");
+        return Status::error(Code::shape_mismatch, "W_K has " + count_of(cols(w.wk), "column", "columns") +
+                                                       " but W_Q has " + std::to_string(cols(w.wq)) +
+                                                       "; Q\u00b7K\u1d40 needs Q and K of equal widths")
+            .at("W_K");
     const std::size_t d_model = cols(w.wq), d_vm = cols(w.wv);
     if (Status s = check_heads(heads, d_model, d_vm, "W_Q", "W_V", "d_model"); !s) return s;
     if (w.wo && rows(*w.wo) != d_vm)
-        return Status::error("W_O has " + count_of(rows(*w.wo), "row", "rows") + " but the heads' concatenation has " +
-                             count_of(d_vm, "column", "columns") + " (the width of W_V); concat\u00b7W_O needs them equal");
-    return check_options(options);
+        return Status::error(Code::shape_mismatch, "W_O has " + count_of(rows(*w.wo), "row", "rows") +
+                                                       " but the heads' concatenation has " +
+                                                       count_of(d_vm, "column", "columns") +
+                                                       " (the width of W_V); concat\u00b7W_O needs them equal")
+            .at("W_O");
+    if (Status s = check_options(options); !s) return s;
+    // The intermediates X·W_Q, X·W_K (n×d_model), X·W_V and the concatenation (n×d_vm) and the
+    // output (n×d_out) are bounded as inputs are, before anything is allocated.
+    const std::size_t n = rows(x);
+    if (Status s = check_product_extent(n, d_model, "X", "W_Q", "X\u00b7W_Q"); !s) return s;
+    if (Status s = check_product_extent(n, d_vm, "X", "W_V", "X\u00b7W_V"); !s) return s;
+    if (w.wo) return check_product_extent(n, cols(*w.wo), "X", "W_O", "the output");
+    return {};
 }
 
 Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& w, std::size_t heads,
@@ -137,10 +162,12 @@ Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& 
     const std::size_t d_out = w.wo ? cols(*w.wo) : d_vm;
     const std::size_t floats = 2 * n * d_model + n * d_vm + multi_head_floats(n, n, d_model, d_vm, heads) + n * d_out;
     if (floats > kMaxTraceFloats)
-        return Status::error("X has " + std::to_string(n) + " rows and there " + (heads == 1 ? "is " : "are ") +
-                             count_of(heads, "head", "heads") + ": the trace would hold " + std::to_string(floats) +
-                             " numbers, more than the " + std::to_string(kMaxTraceFloats) +
-                             " supported; use fewer tokens or heads");
+        return Status::error(Code::too_large, "X has " + std::to_string(n) + " rows and there " +
+                                                  (heads == 1 ? "is " : "are ") + count_of(heads, "head", "heads") +
+                                                  ": the trace would hold " + std::to_string(floats) +
+                                                  " numbers, more than the " + std::to_string(kMaxTraceFloats) +
+                                                  " supported; use fewer tokens or heads")
+            .at("X");
     return {};
 }
 
@@ -156,8 +183,7 @@ Status self_attention_trace(SelfAttentionTrace& trace, const Matrix& x, const Se
     if (Status s = check_finite_result(trace.v, "V", "X\u00b7W_V", advice); !s) return s;
 
     MultiHeadTrace multi_head;
-    if (Status s = split_attend_concat(multi_head, trace.q, trace.k, trace.v, heads, options,
-                                       "the entries of X, W_Q or W_K are too large; scale them down");
+    if (Status s = split_attend_concat(multi_head, trace.q, trace.k, trace.v, heads, options, self_attention_advice());
         !s)
         return s;
     trace.heads = std::move(multi_head.heads);

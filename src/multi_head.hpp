@@ -60,6 +60,9 @@ Status check_multi_head_inputs(const Matrix& q, const Matrix& k, const Matrix& v
 Status multi_head_trace(MultiHeadTrace& trace, const Matrix& q, const Matrix& k, const Matrix& v, std::size_t heads,
                         const AttentionOptions& options = {});
 
+// The advice of self-attention's overflow messages: X and the weights are what its caller can change.
+OverflowAdvice self_attention_advice();
+
 // check_self_attention_inputs without the trace-size limit, for entries that keep no trace.
 Status check_self_attention_shapes(const Matrix& x, const SelfAttentionWeights& weights, std::size_t heads,
                                    const AttentionOptions& options);

@@ -14,7 +14,6 @@ Status self_attention_output(Matrix& out, const Matrix& x, const SelfAttentionWe
     if (Status s = check_self_attention_shapes(x, w, heads, options); !s) return s;
     // The messages of self_attention_trace.
     const char* advice = "the entries of X or of the weights are too large; scale them down";
-    const char* head_advice = "the entries of X, W_Q or W_K are too large; scale them down";
     Matrix q, k, v;
     project(q, x, w.wq);
     if (Status s = check_finite_result(q, "Q", "X\u00b7W_Q", advice); !s) return s;
@@ -31,8 +30,8 @@ Status self_attention_output(Matrix& out, const Matrix& x, const SelfAttentionWe
         take_columns(q_h, q, h * d_k, d_k);
         take_columns(k_h, k, h * d_k, d_k);
         take_columns(v_h, v, h * d_v, d_v);
-        if (Status s = detail::attention_output(out_h, q_h, k_h, v_h, options, head_advice); !s)
-            return Status::error("head " + std::to_string(h) + ": " + s.message());
+        if (Status s = detail::attention_output(out_h, q_h, k_h, v_h, options, self_attention_advice()); !s)
+            return s.prefixed("head " + std::to_string(h) + ": ");
         for (std::size_t i = 0; i < n; ++i) std::copy_n(row_ptr(out_h, i), d_v, row_ptr(concat, i) + h * d_v);
     }
     if (w.wo) {

@@ -49,11 +49,11 @@ Status locate_overflow(const Matrix& q, const std::vector<float>& kt, std::size_
 
 Status attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
                         const AttentionOptions& options) {
-    return detail::attention_output(out, q, k, v, options, "the entries of Q and K are too large; scale them down");
+    return detail::attention_output(out, q, k, v, options, OverflowAdvice{});
 }
 
 Status detail::attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
-                                const AttentionOptions& options, const std::string& overflow_advice) {
+                                const AttentionOptions& options, const OverflowAdvice& advice) {
     if (Status s = check_attention_shapes(q, k, v, options); !s) return s;
     const std::size_t n = rows(q), m = rows(k), d = cols(q), d_v = cols(v);
     const float scale = options.scale ? *options.scale : default_scale(d);
@@ -87,7 +87,7 @@ Status detail::attention_output(Matrix& out, const Matrix& q, const Matrix& k, c
                 std::fill(s + visible, s + width, 0.0f);  // masked: weight 0
                 if (visible == 0) continue;
                 const kernels::ScaledRowMax scaled = kernels::scale_row_max(s, visible, scale);
-                if (!scaled.all_finite) return locate_overflow(q, kt, m, scale, options.mask, i0, i1, overflow_advice);
+                if (!scaled.all_finite) return locate_overflow(q, kt, m, scale, options.mask, i0, i1, advice.scores);
                 const float new_max = std::max(running_max[r], scaled.max);
                 const float correction = std::exp(running_max[r] - new_max);  // 0 on the first block
                 const float block_sum = kernels::exp_shift_sum(s, visible, new_max);
@@ -100,7 +100,9 @@ Status detail::attention_output(Matrix& out, const Matrix& q, const Matrix& k, c
         }
         for (std::size_t r = 0; r < block_rows; ++r) kernels::scale_row(row_ptr(out, i0 + r), d_v, 1.0f / running_sum[r]);
     }
-    return {};
+    // The unnormalised rows o_i (Σ p_ij·V[j], each p_ij ≤ 1) can pass FLT_MAX when V's entries
+    // are near it, even where the normalised output would not.
+    return check_output_finite(out, advice.output);
 }
 
 }  // namespace attn

@@ -26,15 +26,15 @@ constexpr std::size_t kKeyBlock = 256;
 
 // Checks Q, K, V and the options as attention_trace does (the same messages), except the
 // trace-size limit, which does not apply; then fills out (n×d_v). A score hidden by the causal
-// mask is never computed, so it cannot overflow.
+// mask is never computed, so it cannot overflow. Every entry of a successful output is finite.
 Status attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
                         const AttentionOptions& options = {});
 
 namespace detail {
-// attention_output, with the advice given when Q·Kᵀ overflows float32 (self-attention names X
-// and the weights, as its trace does).
+// attention_output, with the given advice on overflow (self-attention names X and the
+// weights, as its trace does).
 Status attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
-                        const AttentionOptions& options, const std::string& overflow_advice);
+                        const AttentionOptions& options, const OverflowAdvice& advice);
 }  // namespace detail
 
 }  // namespace attn

@@ -1,8 +1,9 @@
-// validate.hpp — checks shared by every public entry. Each returns a Status whose message
-// names the matrix, the place, and what is needed.
+// validate.hpp — checks shared by every public entry. Each returns a Status whose code and
+// place name the matrix (and cell), and whose message says what is needed.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "matrix.hpp"
@@ -14,11 +15,18 @@ namespace attn {
 // (NaN/±Inf reported as "Q[r][c]").
 Status check_matrix(const Matrix& m, const std::string& name);
 
-// The size limits alone, for a matrix of rows × cols entries (cols: the widest row).
-Status check_extent(std::size_t rows, std::size_t cols, const std::string& name);
+// The size limits alone, for a matrix of rows × cols entries: the one place they are checked.
+// 64-bit counts, so that a caller's count past 2³² is reported as it is.
+Status check_extent(std::uint64_t rows, std::uint64_t cols, const std::string& name);
+
+// An intermediate of rows × cols numbers that the caller's inputs would make (e.g. X·W_Q)
+// within kMaxMatrixEntries: "X has 8192 rows and W_Q has 8192 columns: X·W_Q would hold …".
+Status check_product_extent(std::size_t rows, std::size_t cols, const std::string& rows_of,
+                            const std::string& cols_of, const std::string& product);
 
 // Position of the first non-finite entry of m; false when every entry is finite.
 bool find_non_finite(const Matrix& m, std::size_t& row, std::size_t& col);
+bool find_non_finite(const float* x, std::size_t n, std::size_t& index);
 
 // "NaN", "Infinity" or "-Infinity".
 std::string describe_non_finite(double x);

@@ -6,18 +6,26 @@
 #include <string>
 
 #include "attention.hpp"
+#include "validate.hpp"
 
 namespace attn {
 
-std::vector<float> row_sums(const Matrix& m) {
-    std::vector<float> sums(rows(m), 0.0f);
+Status row_sums(std::vector<float>& sums, const Matrix& m) {
+    if (Status s = check_matrix(m, "matrix"); !s) return s;
+    sums.assign(rows(m), 0.0f);
     for (std::size_t i = 0; i < rows(m); ++i) {
         const float* row = row_ptr(m, i);
         double sum = 0.0;
         for (std::size_t j = 0; j < cols(m); ++j) sum += row[j];
         sums[i] = static_cast<float>(sum);
+        if (!std::isfinite(sums[i]))
+            return Status::error(Code::overflow, "sums[" + std::to_string(i) + "] = \u03a3 matrix row " +
+                                                     std::to_string(i) + " overflowed float32 (" +
+                                                     describe_non_finite(sums[i]) +
+                                                     "); the entries of the matrix are too large; scale them down")
+                .at("matrix", long(i));
     }
-    return sums;
+    return {};
 }
 
 namespace {
@@ -74,10 +82,14 @@ WeightSpread spread_of(const Matrix& scores, float scale) {
 
 Status scale_experiment(ScaleExperiment& out, std::size_t d_k, std::size_t keys, std::size_t samples,
                         std::uint32_t seed) {
-    if (d_k < 1 || d_k > 4096) return Status::error("d_k is " + std::to_string(d_k) + "; it must be from 1 to 4096");
-    if (keys < 2 || keys > 1024) return Status::error("keys is " + std::to_string(keys) + "; it must be from 2 to 1024");
+    if (d_k < 1 || d_k > 4096)
+        return Status::error(Code::bad_option, "d_k is " + std::to_string(d_k) + "; it must be from 1 to 4096").about("dk");
+    if (keys < 2 || keys > 1024)
+        return Status::error(Code::bad_option, "keys is " + std::to_string(keys) + "; it must be from 2 to 1024")
+            .about("keys");
     if (samples < 1 || samples > 1024)
-        return Status::error("samples is " + std::to_string(samples) + "; it must be from 1 to 1024");
+        return Status::error(Code::bad_option, "samples is " + std::to_string(samples) + "; it must be from 1 to 1024")
+            .about("samples");
     StandardNormal normal(seed);
     const Matrix q = normal_matrix(samples, d_k, normal);
     const Matrix k = normal_matrix(keys, d_k, normal);

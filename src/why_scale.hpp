@@ -28,8 +28,9 @@ struct ScaleExperiment {
     WeightSpread scaled;               // s = 1/√d_k
 };
 
-// Σ_j m[i][j] for every row i.
-std::vector<float> row_sums(const Matrix& m);
+// sums[i] = Σ_j m[i][j] for every row i (summed in double, stored as float32). Checks m as an
+// input named "matrix"; a sum beyond float32's range fails, naming its row.
+Status row_sums(std::vector<float>& sums, const Matrix& m);
 
 // 2 ≤ keys ≤ 1024, 1 ≤ samples ≤ 1024, 1 ≤ d_k ≤ 4096.
 Status scale_experiment(ScaleExperiment& out, std::size_t d_k, std::size_t keys, std::size_t samples,

@@ -1,25 +1,28 @@
-// emscripten.cpp — the Embind binding: JavaScript values in, the core's results out.
+// emscripten.cpp — the Embind binding: the only file that knows about the web.
 //
-// The only file that knows about the web. web/js/attention.js packs each nested array into
-// { present, isArray, rows, cells, rowLengths: Int32Array, values: Float64Array,
-// kinds: Uint8Array } (the arrays only within the size limits; see attn::LooseMatrix),
-// calls one of the functions below, and turns the returned { rows, cols, data: Float32Array }
-// matrices back into nested arrays.
-//
-// Nothing here throws: a JS exception crossing wasm frames would skip C++ destructors and
-// leak. A failed call returns { error: "message" } and attention.js throws the Error.
+// One protocol for every entry; one call at a time, driven by web/js/attention.js (which has
+// already checked the JavaScript values: types, raggedness, lengths):
+//   input(rows, cols, name)  checks the shape against the limits, adds a rows×cols float32
+//                            matrix to the call and returns the heap address of its data;
+//   (attention.js writes each matrix's entries straight into it: the one copy in)
+//   run_…(…)                 runs one entry of the core on the inputs and keeps every result;
+//   results()                the heap address of a table of uint32: the count, then
+//                            (address, rows, cols) per result, in the order of the entry's trace;
+//   release()                frees the call (attention.js calls it in a finally).
+// Every function returns kFailed (−1) on failure and keeps the Status; error() gives it as
+// { code, message, matrix, row, col, option }. Nothing here throws, and no C++ frame owns memory
+// while JavaScript runs: results stay in `call` until attention.js has copied them out.
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
 #include <emscripten/val.h>
 #include <malloc.h>
 
-#include <cmath>
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
 #include "attention.hpp"
-#include "loose_input.hpp"
 #include "multi_head.hpp"
 #include "self_attention_output.hpp"
 #include "streaming_attention.hpp"
@@ -31,258 +34,179 @@ using emscripten::val;
 
 namespace {
 
-// Copies a packed argument into a LooseMatrix, unless its size alone is over the limits.
-attn::Status loose_matrix(attn::LooseMatrix& m, const val& packed, const std::string& name) {
-    m.present = packed["present"].as<bool>();
-    m.is_array = packed["isArray"].as<bool>();
-    if (!m.present || !m.is_array) return {};
-    const auto rows = packed["rows"].as<std::size_t>();
-    const auto cells = packed["cells"].as<std::size_t>();
-    if (attn::Status s = attn::check_loose_extent(rows, cells, name); !s) return s;
-    m.row_lengths = emscripten::convertJSArrayToNumberVector<std::int32_t>(packed["rowLengths"]);
-    m.values = emscripten::convertJSArrayToNumberVector<double>(packed["values"]);
-    m.kinds = emscripten::convertJSArrayToNumberVector<std::uint8_t>(packed["kinds"]);
-    return {};
-}
-
-// Converts a packed argument to a Matrix, or says what is wrong with it.
-attn::Status read_matrix(attn::Matrix& out, const val& packed, const std::string& name) {
-    attn::LooseMatrix loose;
-    if (attn::Status s = loose_matrix(loose, packed, name); !s) return s;
-    return attn::matrix_from_loose(out, loose, name);
-}
-
-attn::LooseNumber loose_number(const val& packed) {
-    return {attn::CellKind(packed["kind"].as<int>()), packed["value"].as<double>()};
-}
-
-// { rows, cols, data: Float32Array } holding a copy of m (the caller owns it).
-val to_js(const attn::Matrix& m) {
-    val out = val::object();
-    out.set("rows", attn::rows(m));
-    out.set("cols", attn::cols(m));
-    out.set("data", val::global("Float32Array").new_(emscripten::typed_memory_view(m.size(), m.data())));
-    return out;
-}
-
-// [x0, x1, …] as a Float32Array copy
-val to_js(const std::vector<float>& v) {
-    return val::global("Float32Array").new_(emscripten::typed_memory_view(v.size(), v.data()));
-}
-
-// Sets every field of one attention trace on out.
-void set_trace(val& out, const attn::AttentionTrace& trace) {
-    out.set("scale", trace.scale);
-    out.set("scores", to_js(trace.scores));
-    out.set("scaledScores", to_js(trace.scaled_scores));
-    out.set("rowMax", to_js(trace.row_max));
-    out.set("exponentials", to_js(trace.exponentials));
-    out.set("rowSum", to_js(trace.row_sum));
-    out.set("weights", to_js(trace.weights));
-    out.set("output", to_js(trace.output));
-}
-
-val heads_to_js(const std::vector<attn::HeadTrace>& heads) {
-    val list = val::array();
-    for (const attn::HeadTrace& head : heads) {
-        val h = val::object();
-        h.set("q", to_js(head.q));
-        h.set("k", to_js(head.k));
-        h.set("v", to_js(head.v));
-        set_trace(h, head.attention);
-        list.call<void>("push", h);
-    }
-    return list;
-}
-
-val error(const attn::Status& status) {
-    val out = val::object();
-    out.set("error", status.message());
-    return out;
-}
-
-// mask: a string; scale: a packed number, or null for the default 1/√d_k.
-attn::Status read_options(attn::AttentionOptions& options, const val& mask, const val& scale) {
-    if (attn::Status s = attn::parse_mask(mask.as<std::string>(), options.mask); !s) return s;
-    if (!scale.isNull()) {
-        double value = 0.0;
-        if (attn::Status s = attn::number_from_loose(value, loose_number(scale), "scale"); !s) return s;
-        options.scale = float(value);
-    }
-    return {};
-}
-
-val attention(val q_in, val k_in, val v_in, val mask, val scale) {
-    attn::Matrix q, k, v;
-    attn::AttentionOptions options;
-    attn::AttentionTrace trace;
-    attn::Status s = read_matrix(q, q_in, "Q");
-    if (s) s = read_matrix(k, k_in, "K");
-    if (s) s = read_matrix(v, v_in, "V");
-    if (s) s = read_options(options, mask, scale);
-    if (s) s = attn::attention_trace(trace, q, k, v, options);
-    if (!s) return error(s);
-
-    val out = val::object();
-    set_trace(out, trace);
-    return out;
-}
-
-val multi_head(val q_in, val k_in, val v_in, val heads_in, val mask, val scale) {
-    attn::Matrix q, k, v;
-    attn::AttentionOptions options;
-    attn::MultiHeadTrace trace;
-    std::size_t heads = 0;
-    attn::Status s = read_matrix(q, q_in, "Q");
-    if (s) s = read_matrix(k, k_in, "K");
-    if (s) s = read_matrix(v, v_in, "V");
-    if (s) s = attn::heads_from_loose(heads, loose_number(heads_in));
-    if (s) s = read_options(options, mask, scale);
-    if (s) s = attn::multi_head_trace(trace, q, k, v, heads, options);
-    if (!s) return error(s);
-
-    val out = val::object();
-    out.set("heads", heads_to_js(trace.heads));
-    out.set("concat", to_js(trace.concat));
-    return out;
-}
-
-val self_attention(val x_in, val wq_in, val wk_in, val wv_in, val wo_in, val heads_in, val mask, val scale) {
-    attn::Matrix x;
-    attn::SelfAttentionWeights w;
-    attn::AttentionOptions options;
-    attn::SelfAttentionTrace trace;
-    std::size_t heads = 0;
-    attn::Status s = read_matrix(x, x_in, "X");
-    if (s) s = read_matrix(w.wq, wq_in, "W_Q");
-    if (s) s = read_matrix(w.wk, wk_in, "W_K");
-    if (s) s = read_matrix(w.wv, wv_in, "W_V");
-    if (s && !wo_in.isNull()) {
-        w.wo.emplace();
-        s = read_matrix(*w.wo, wo_in, "W_O");
-    }
-    if (s) s = attn::heads_from_loose(heads, loose_number(heads_in));
-    if (s) s = read_options(options, mask, scale);
-    if (s) s = attn::self_attention_trace(trace, x, w, heads, options);
-    if (!s) return error(s);
-
-    val out = val::object();
-    out.set("q", to_js(trace.q));
-    out.set("k", to_js(trace.k));
-    out.set("v", to_js(trace.v));
-    out.set("heads", heads_to_js(trace.heads));
-    out.set("concat", to_js(trace.concat));
-    out.set("output", to_js(trace.output));
-    return out;
-}
-
-// Σ of each row of a matrix (e.g. the weights, whose rows sum to 1).
-val row_sums(val m_in) {
-    attn::Matrix m;
-    if (attn::Status s = read_matrix(m, m_in, "matrix"); !s) return error(s);
-    val out = val::object();
-    out.set("sums", to_js(attn::row_sums(m)));
-    return out;
-}
-
-val spread_to_js(const attn::WeightSpread& spread) {
-    val out = val::object();
-    out.set("maxWeight", spread.mean_max_weight);
-    out.set("entropyShare", spread.mean_entropy_share);
-    return out;
-}
-
-val scale_experiment(double d_k, double keys, double samples, double seed) {
-    const auto whole = [](double x) { return x >= 0 && x <= 1e6 && x == std::floor(x); };
-    if (!whole(d_k) || !whole(keys) || !whole(samples) || !whole(seed))
-        return error(attn::Status::error("d_k, keys, samples and seed must be whole numbers"));
-    attn::ScaleExperiment experiment;
-    if (attn::Status s = attn::scale_experiment(experiment, std::size_t(d_k), std::size_t(keys), std::size_t(samples),
-                                                std::uint32_t(seed));
-        !s)
-        return error(s);
-    val out = val::object();
-    out.set("scoreRms", experiment.score_rms);
-    out.set("unscaled", spread_to_js(experiment.unscaled));
-    out.set("scaled", spread_to_js(experiment.scaled));
-    return out;
-}
-
-// attentionOutput and selfAttentionOutput: the output alone, by the streaming path (no n×m
-// matrix). Their matrices do not go through Embind values, whose cost dominates small calls.
-// One call at a time, in steps driven by attention.js:
-//   heap_call_input(rows, cols, name)  adds the next input matrix and returns the heap address
-//                                      of its data; or −1 when the shape is over the limits
-//                                      (nothing is copied; the message names the limit);
-//   (attention.js writes each Float32Array straight into its matrix: the one copy in)
-//   heap_call_run_attention / heap_call_run_self_attention
-//                                      the heap address of the output's data; or −1;
-//   heap_call_take_error()             after a −1, the message;
-//   heap_call_release()                frees everything (attention.js calls it in a finally).
-// Options and heads are read as for the trace entries (read_options, heads_from_loose), so every
-// message is theirs. Addresses fit in an int: the limits keep wasm memory below 2 GiB.
-struct HeapCall {
+struct Call {
     std::vector<attn::Matrix> inputs;
-    attn::Matrix out;
-    std::string error;
+    attn::AttentionTrace trace;
+    attn::MultiHeadTrace multi_head;
+    attn::SelfAttentionTrace self_attention;
+    attn::Matrix output;
+    std::vector<float> numbers;
+    std::vector<std::uint32_t> table{0};
+    attn::Status status;
 };
-HeapCall heap_call;
+Call call;
 
-constexpr int kHeapCallFailed = -1;
+constexpr int kFailed = -1;
 
-int address_of(const float* p) { return int(reinterpret_cast<std::uintptr_t>(p)); }
+std::uint32_t address_of(const float* p) { return std::uint32_t(reinterpret_cast<std::uintptr_t>(p)); }
 
-// The output's address, or kHeapCallFailed with the message kept.
-int heap_call_result(const attn::Status& s) {
-    if (s) return address_of(heap_call.out.data());
-    heap_call.error = s.message();
-    return kHeapCallFailed;
+void add_result(const float* data, std::size_t rows, std::size_t cols) {
+    call.table.insert(call.table.end(), {address_of(data), std::uint32_t(rows), std::uint32_t(cols)});
+    ++call.table[0];
+}
+void add_result(const attn::Matrix& m) { add_result(m.data(), attn::rows(m), attn::cols(m)); }
+void add_result(const std::vector<float>& v) { add_result(v.data(), 1, v.size()); }
+
+void add_trace(const attn::AttentionTrace& t) {
+    add_result(&t.scale, 1, 1);
+    for (const attn::Matrix* m : {&t.scores, &t.scaled_scores}) add_result(*m);
+    add_result(t.row_max);
+    add_result(t.exponentials);
+    add_result(t.row_sum);
+    add_result(t.weights);
+    add_result(t.output);
 }
 
-int heap_call_input(std::size_t rows, std::size_t cols, const std::string& name) {
-    if (attn::Status s = attn::check_extent(rows, cols, name); !s) return heap_call_result(s);
-    heap_call.inputs.push_back(attn::Matrix::from_shape({rows, cols}));
-    return address_of(heap_call.inputs.back().data());
+void add_heads(const std::vector<attn::HeadTrace>& heads) {
+    for (const attn::HeadTrace& h : heads) {
+        for (const attn::Matrix* m : {&h.q, &h.k, &h.v}) add_result(*m);
+        add_trace(h.attention);
+    }
 }
 
-// A wrong number of inputs is a bug in attention.js, reported as a message like any other.
-attn::Status heap_call_inputs(std::size_t expected) {
-    if (heap_call.inputs.size() == expected) return {};
-    return attn::Status::error("heap call: " + std::to_string(heap_call.inputs.size()) + " inputs given, " +
-                               std::to_string(expected) + " expected (a bug in the caller)");
+// 0 on success; kFailed with the status kept.
+int finish(const attn::Status& s) {
+    call.status = s;
+    return s ? 0 : kFailed;
 }
 
-// inputs: Q, K, V; mask and scale as for attention()
-int heap_call_run_attention(val mask, val scale) {
+// The inputs' count is attention.js's to get right; a wrong one is reported, not read past.
+attn::Status inputs(std::size_t expected) {
+    if (call.inputs.size() == expected) return {};
+    return attn::Status::error(attn::Code::bad_option, std::to_string(call.inputs.size()) + " inputs given, " +
+                                                           std::to_string(expected) + " expected (a bug in the caller)");
+}
+
+attn::Status options_of(attn::AttentionOptions& options, const std::string& mask, bool has_scale, double scale) {
+    if (has_scale) options.scale = float(scale);  // attention.js has checked the float32 range
+    return attn::parse_mask(mask, options.mask);
+}
+
+// attention.js passes a whole number ≥ 1; past 2³² it saturates (the core then says "at most …").
+std::size_t heads_of(double heads) { return std::size_t(std::min(heads, 4294967295.0)); }
+
+int input(double rows, double cols, const std::string& name) {
+    if (attn::Status s = attn::check_extent(std::uint64_t(rows), std::uint64_t(cols), name); !s) return finish(s);
+    call.inputs.push_back(attn::Matrix::from_shape({std::size_t(rows), std::size_t(cols)}));
+    return int(address_of(call.inputs.back().data()));
+}
+
+int run_attention(const std::string& mask, bool has_scale, double scale) {
     attn::AttentionOptions options;
-    attn::Status s = heap_call_inputs(3);
-    if (s) s = read_options(options, mask, scale);
-    if (!s) return heap_call_result(s);
-    const std::vector<attn::Matrix>& in = heap_call.inputs;
-    return heap_call_result(attn::attention_output(heap_call.out, in[0], in[1], in[2], options));
+    attn::Status s = inputs(3);
+    if (s) s = options_of(options, mask, has_scale, scale);
+    if (s) s = attn::attention_trace(call.trace, call.inputs[0], call.inputs[1], call.inputs[2], options);
+    if (s) add_trace(call.trace);
+    return finish(s);
 }
 
-// inputs: X, W_Q, W_K, W_V and, when has_wo, W_O; heads, mask and scale as for selfAttention()
-int heap_call_run_self_attention(bool has_wo, val heads_in, val mask, val scale) {
+int run_multi_head(double heads, const std::string& mask, bool has_scale, double scale) {
     attn::AttentionOptions options;
-    std::size_t heads = 0;
-    attn::Status s = heap_call_inputs(has_wo ? 5 : 4);
-    if (s) s = attn::heads_from_loose(heads, loose_number(heads_in));
-    if (s) s = read_options(options, mask, scale);
-    if (!s) return heap_call_result(s);
-    std::vector<attn::Matrix>& in = heap_call.inputs;
-    attn::SelfAttentionWeights w{std::move(in[1]), std::move(in[2]), std::move(in[3]), std::nullopt};
+    attn::Status s = inputs(3);
+    if (s) s = options_of(options, mask, has_scale, scale);
+    if (s) s = attn::multi_head_trace(call.multi_head, call.inputs[0], call.inputs[1], call.inputs[2], heads_of(heads),
+                                      options);
+    if (s) {
+        add_heads(call.multi_head.heads);
+        add_result(call.multi_head.concat);
+    }
+    return finish(s);
+}
+
+// inputs: X, W_Q, W_K, W_V and, when has_wo, W_O
+attn::Status self_attention_inputs(attn::SelfAttentionWeights& w, bool has_wo) {
+    if (attn::Status s = inputs(has_wo ? 5 : 4); !s) return s;
+    std::vector<attn::Matrix>& in = call.inputs;
+    w = {std::move(in[1]), std::move(in[2]), std::move(in[3]), std::nullopt};
     if (has_wo) w.wo = std::move(in[4]);
-    return heap_call_result(attn::self_attention_output(heap_call.out, in[0], w, heads, options));
+    return {};
 }
 
-std::string heap_call_take_error() { return std::move(heap_call.error); }
+int run_self_attention(bool has_wo, double heads, const std::string& mask, bool has_scale, double scale) {
+    attn::AttentionOptions options;
+    attn::SelfAttentionWeights w;
+    attn::Status s = self_attention_inputs(w, has_wo);
+    if (s) s = options_of(options, mask, has_scale, scale);
+    attn::SelfAttentionTrace& t = call.self_attention;
+    if (s) s = attn::self_attention_trace(t, call.inputs[0], w, heads_of(heads), options);
+    if (s) {
+        for (const attn::Matrix* m : {&t.q, &t.k, &t.v}) add_result(*m);
+        add_heads(t.heads);
+        add_result(t.concat);
+        add_result(t.output);
+    }
+    return finish(s);
+}
 
-void heap_call_release() { heap_call = HeapCall{}; }
+int run_attention_output(const std::string& mask, bool has_scale, double scale) {
+    attn::AttentionOptions options;
+    attn::Status s = inputs(3);
+    if (s) s = options_of(options, mask, has_scale, scale);
+    if (s) s = attn::attention_output(call.output, call.inputs[0], call.inputs[1], call.inputs[2], options);
+    if (s) add_result(call.output);
+    return finish(s);
+}
+
+int run_self_attention_output(bool has_wo, double heads, const std::string& mask, bool has_scale, double scale) {
+    attn::AttentionOptions options;
+    attn::SelfAttentionWeights w;
+    attn::Status s = self_attention_inputs(w, has_wo);
+    if (s) s = options_of(options, mask, has_scale, scale);
+    if (s) s = attn::self_attention_output(call.output, call.inputs[0], w, heads_of(heads), options);
+    if (s) add_result(call.output);
+    return finish(s);
+}
+
+int run_row_sums() {
+    attn::Status s = inputs(1);
+    if (s) s = attn::row_sums(call.numbers, call.inputs[0]);
+    if (s) add_result(call.numbers);
+    return finish(s);
+}
+
+// attention.js passes whole numbers from 0 to 1e6.
+int run_scale_experiment(double d_k, double keys, double samples, double seed) {
+    attn::ScaleExperiment e;
+    attn::Status s = attn::scale_experiment(e, std::size_t(d_k), std::size_t(keys), std::size_t(samples),
+                                            std::uint32_t(seed));
+    if (s) {
+        call.numbers = {e.score_rms, e.unscaled.mean_max_weight, e.unscaled.mean_entropy_share,
+                        e.scaled.mean_max_weight, e.scaled.mean_entropy_share};
+        add_result(call.numbers);
+    }
+    return finish(s);
+}
+
+int results() { return int(address_of(reinterpret_cast<const float*>(call.table.data()))); }
+
+void release() { call = Call{}; }
+
+val error() {
+    const attn::Status& s = call.status;
+    val out = val::object();
+    out.set("code", std::string(attn::code_name(s.code())));
+    out.set("message", s.message());
+    out.set("matrix", s.matrix());
+    out.set("row", int(s.row()));
+    out.set("col", int(s.col()));
+    out.set("option", s.option());
+    return out;
+}
 
 val info() {
     val out = val::object();
     out.set("version", std::string(attn::kVersion));
+    out.set("buildId", std::string(ATTN_BUILD_ID));
     out.set("arch", std::string(attn::build_arch()));
     out.set("simd", bool(ATTN_SIMD));
     out.set("maxDimension", attn::kMaxDimension);
@@ -303,16 +227,18 @@ val memory() {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(attention_core) {
-    emscripten::function("attention", &attention);
-    emscripten::function("multiHead", &multi_head);
-    emscripten::function("selfAttention", &self_attention);
-    emscripten::function("rowSums", &row_sums);
-    emscripten::function("scaleExperiment", &scale_experiment);
-    emscripten::function("heapCallInput", &heap_call_input);
-    emscripten::function("heapCallRunAttention", &heap_call_run_attention);
-    emscripten::function("heapCallRunSelfAttention", &heap_call_run_self_attention);
-    emscripten::function("heapCallTakeError", &heap_call_take_error);
-    emscripten::function("heapCallRelease", &heap_call_release);
-    emscripten::function("info", &info);
-    emscripten::function("memory", &memory);
+    using emscripten::function;
+    function("input", &input);
+    function("runAttention", &run_attention);
+    function("runMultiHead", &run_multi_head);
+    function("runSelfAttention", &run_self_attention);
+    function("runAttentionOutput", &run_attention_output);
+    function("runSelfAttentionOutput", &run_self_attention_output);
+    function("runRowSums", &run_row_sums);
+    function("runScaleExperiment", &run_scale_experiment);
+    function("results", &results);
+    function("release", &release);
+    function("error", &error);
+    function("info", &info);
+    function("memory", &memory);
 }

@@ -1,6 +1,6 @@
 // Every kind of bad input to the public entries gives its own message: which argument, where,
 // and what is needed. The expected texts are those of src/attention.cpp, src/validate.cpp,
-// src/multi_head.cpp and src/loose_input.cpp, written out here in full (UTF-8: × · ᵀ √ ±).
+// src/multi_head.cpp, written out here in full (UTF-8: × · ᵀ √ ±).
 // Each case also runs the closest good input, so a check that rejects everything fails.
 #include <catch2/catch.hpp>
 
@@ -15,7 +15,6 @@
 #include <vector>
 
 #include "attention.hpp"
-#include "loose_input.hpp"
 #include "multi_head.hpp"
 
 namespace {
@@ -98,35 +97,6 @@ bool self_attention_ok(const Matrix& x, const attn::SelfAttentionWeights& w, std
     return status.ok();
 }
 
-// A loose matrix of numbers, as a JavaScript array of rows would arrive.
-attn::LooseMatrix loose(const std::vector<std::vector<double>>& rows) {
-    attn::LooseMatrix m;
-    m.present = true;
-    m.is_array = true;
-    for (const auto& row : rows) {
-        m.row_lengths.push_back(static_cast<std::int32_t>(row.size()));
-        for (double x : row) {
-            m.values.push_back(x);
-            m.kinds.push_back(static_cast<std::uint8_t>(attn::CellKind::number));
-        }
-    }
-    return m;
-}
-
-std::string loose_error(const attn::LooseMatrix& in, const std::string& name = "Q") {
-    Matrix out;
-    const attn::Status status = attn::matrix_from_loose(out, in, name);
-    REQUIRE(!status.ok());
-    return status.message();
-}
-
-std::string number_error(attn::CellKind kind, double value, const std::string& name = "scale") {
-    double out = 0.0;
-    const attn::Status status = attn::number_from_loose(out, attn::LooseNumber{kind, value}, name);
-    REQUIRE(!status.ok());
-    return status.message();
-}
-
 const std::string kFinite = "; every entry must be a finite number";
 
 }  // namespace
@@ -170,10 +140,10 @@ TEST_CASE("attention_trace: the causal mask needs as many queries as keys", "[er
 }
 
 TEST_CASE("attention_trace: a given scale must be finite", "[errors]") {
-    const std::string message = "scale is not a finite number; give a finite scale or leave it out for 1/√d_k";
-    CHECK(attention_error(good_q(), good_k(), good_v(), with_scale(kNaN)) == message);
-    CHECK(attention_error(good_q(), good_k(), good_v(), with_scale(kInf)) == message);
-    CHECK(attention_error(good_q(), good_k(), good_v(), with_scale(-kInf)) == message);
+    const std::string message = "; scale must be a finite number";
+    CHECK(attention_error(good_q(), good_k(), good_v(), with_scale(kNaN)) == "scale is NaN" + message);
+    CHECK(attention_error(good_q(), good_k(), good_v(), with_scale(kInf)) == "scale is Infinity" + message);
+    CHECK(attention_error(good_q(), good_k(), good_v(), with_scale(-kInf)) == "scale is -Infinity" + message);
     CHECK(attention_ok(good_q(), good_k(), good_v(), with_scale(0.0f)));
     CHECK(attention_ok(good_q(), good_k(), good_v(), with_scale(-2.5f)));
 }
@@ -435,9 +405,9 @@ TEST_CASE("self_attention_trace: W_O needs one row per column of the heads' conc
 }
 
 TEST_CASE("self_attention_trace: a given scale must be finite", "[errors]") {
-    const std::string message = "scale is not a finite number; give a finite scale or leave it out for 1/√d_k";
-    CHECK(self_attention_error(good_x(), good_weights(), 2, with_scale(kNaN)) == message);
-    CHECK(self_attention_error(good_x(), good_weights(), 2, with_scale(-kInf)) == message);
+    const std::string message = "; scale must be a finite number";
+    CHECK(self_attention_error(good_x(), good_weights(), 2, with_scale(kNaN)) == "scale is NaN" + message);
+    CHECK(self_attention_error(good_x(), good_weights(), 2, with_scale(-kInf)) == "scale is -Infinity" + message);
     CHECK(self_attention_ok(good_x(), good_weights(), 2, with_scale(0.25f)));
 }
 
@@ -521,182 +491,4 @@ TEST_CASE("self_attention_trace: after an error the same trace object gives the 
     CHECK(same_weights);
     CHECK(attn::rows(trace.output) == 3);
     CHECK(attn::cols(trace.output) == 4);
-}
-
-// =============================================================================================
-// matrix_from_loose, number_from_loose
-
-TEST_CASE("matrix_from_loose: a missing argument, a non-array, no rows", "[errors]") {
-    attn::LooseMatrix in;  // not present
-    CHECK(loose_error(in) == "Q is missing; give it as an array of rows of numbers");
-    in.present = true;
-    CHECK(loose_error(in, "W_O") == "W_O is not an array; give it as an array of rows of numbers");
-    in.is_array = true;
-    CHECK(loose_error(in, "K") == "K is empty; it needs at least one row");
-}
-
-TEST_CASE("matrix_from_loose: a row that is not an array, or empty", "[errors]") {
-    attn::LooseMatrix in = loose({{1, 2}, {3, 4}, {5, 6}});
-    in.row_lengths[1] = -1;  // row 1 was, say, a number
-    in.values = {1, 2, 5, 6};
-    in.kinds.resize(4);
-    CHECK(loose_error(in) == "Q row 1 is not an array; every row must be an array of numbers");
-    CHECK(loose_error(loose({{}, {1, 2}})) == "Q row 0 is empty; every row needs at least one number");
-    CHECK(loose_error(loose({{1, 2}, {3, 4}, {}})) == "Q row 2 is empty; every row needs at least one number");
-}
-
-TEST_CASE("matrix_from_loose: ragged rows name the row and both lengths", "[errors]") {
-    CHECK(loose_error(loose({{1, 2}, {3, 4}, {5, 6, 7}})) ==
-          "Q row 2 has 3 entries but row 0 has 2; all rows of a matrix need the same length");
-    CHECK(loose_error(loose({{1, 2}, {3}}), "V") ==
-          "V row 1 has 1 entry but row 0 has 2; all rows of a matrix need the same length");
-}
-
-TEST_CASE("matrix_from_loose: each kind of non-number cell has its own wording", "[errors]") {
-    const std::pair<attn::CellKind, const char*> cases[] = {
-        {attn::CellKind::string, "Q[1][0] is a string, not a number"},
-        {attn::CellKind::null, "Q[1][0] is null, not a number"},
-        {attn::CellKind::missing, "Q[1][0] is missing (undefined or an empty slot)"},
-        {attn::CellKind::boolean, "Q[1][0] is a boolean, not a number"},
-        {attn::CellKind::other, "Q[1][0] is not a number (an object or array)"},
-    };
-    for (const auto& [kind, message] : cases) {
-        attn::LooseMatrix in = loose({{1, 2}, {3, 4}});
-        in.kinds[2] = static_cast<std::uint8_t>(kind);
-        CHECK(loose_error(in) == message);
-    }
-    // The first bad cell in row-major order is reported.
-    attn::LooseMatrix in = loose({{1, 2}, {3, 4}});
-    in.kinds[3] = static_cast<std::uint8_t>(attn::CellKind::null);
-    in.kinds[1] = static_cast<std::uint8_t>(attn::CellKind::string);
-    CHECK(loose_error(in) == "Q[0][1] is a string, not a number");
-}
-
-TEST_CASE("matrix_from_loose: NaN, ±Infinity and numbers beyond float32 are named", "[errors]") {
-    const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
-    CHECK(loose_error(loose({{1, nan}, {3, 4}})) == "Q[0][1] is NaN" + kFinite);
-    CHECK(loose_error(loose({{1, 2}, {inf, 4}})) == "Q[1][0] is Infinity" + kFinite);
-    CHECK(loose_error(loose({{1, 2}, {3, -inf}})) == "Q[1][1] is -Infinity" + kFinite);
-    CHECK(loose_error(loose({{1, 2}, {3, 1e39}})) ==
-          "Q[1][1] = 1e+39 is outside the float32 range (±3.4e38); use a smaller number");
-    CHECK(loose_error(loose({{-1e39, 2}})) ==
-          "Q[0][0] = -1e+39 is outside the float32 range (±3.4e38); use a smaller number");
-    const double above_max = std::nextafter(double(FLT_MAX), inf);
-    CHECK(!loose_error(loose({{above_max}})).empty());
-    // The largest float32 itself is accepted, and kept exactly.
-    Matrix out;
-    REQUIRE(attn::matrix_from_loose(out, loose({{FLT_MAX, -FLT_MAX}}), "Q").ok());
-    CHECK(out(0, 0) == FLT_MAX);
-    CHECK(out(0, 1) == -FLT_MAX);
-}
-
-TEST_CASE("matrix_from_loose: more rows or columns than kMaxDimension", "[errors]") {
-    const std::string max = std::to_string(attn::kMaxDimension);
-    const std::string too_many = std::to_string(attn::kMaxDimension + 1);
-    const std::vector<std::vector<double>> tall(attn::kMaxDimension + 1, std::vector<double>{1.0});
-    CHECK(loose_error(loose(tall)) == "Q has " + too_many + " rows; at most " + max + " are supported");
-    const std::vector<std::vector<double>> wide{std::vector<double>(attn::kMaxDimension + 1, 1.0)};
-    CHECK(loose_error(loose(wide), "K") == "K has " + too_many + " columns; at most " + max + " are supported");
-    Matrix out;
-    CHECK(attn::matrix_from_loose(out, loose({std::vector<double>(attn::kMaxDimension, 1.0)}), "K").ok());
-}
-
-TEST_CASE("matrix_from_loose: more cells than kMaxMatrixEntries", "[errors]") {
-    const std::size_t c = attn::kMaxDimension, r = attn::kMaxMatrixEntries / c + 1;
-    REQUIRE(r <= attn::kMaxDimension);
-    const std::string limit = "; at most " + std::to_string(attn::kMaxMatrixEntries) + " are supported";
-    const attn::LooseMatrix big = loose(std::vector<std::vector<double>>(r, std::vector<double>(c, 0.0)));
-    CHECK(loose_error(big) == "Q has " + std::to_string(r * c) + " entries" + limit);
-    // check_loose_extent: the same limits from the counts alone, before any copying.
-    CHECK(attn::check_loose_extent(r, r * c, "Q").message() == "Q has " + std::to_string(r * c) + " entries" + limit);
-    CHECK(attn::check_loose_extent(attn::kMaxDimension + 1, 1, "W_Q").message() ==
-          "W_Q has " + std::to_string(attn::kMaxDimension + 1) + " rows; at most " +
-              std::to_string(attn::kMaxDimension) + " are supported");
-    CHECK(attn::check_loose_extent(attn::kMaxDimension, attn::kMaxMatrixEntries, "Q").ok());
-}
-
-TEST_CASE("matrix_from_loose: cell data that does not match the row lengths", "[errors]") {
-    attn::LooseMatrix in = loose({{1, 2}, {3, 4}});
-    in.values.pop_back();
-    CHECK(loose_error(in) == "Q: the cell data does not match the row lengths (a bug in the caller)");
-    in = loose({{1, 2}, {3, 4}});
-    in.kinds.push_back(0);
-    CHECK(loose_error(in) == "Q: the cell data does not match the row lengths (a bug in the caller)");
-}
-
-TEST_CASE("matrix_from_loose: a cell kind the core does not know is the caller's bug", "[errors]") {
-    attn::LooseMatrix in = loose({{1, 2}, {3, 4}});
-    in.kinds[2] = 9;
-    CHECK(loose_error(in) == "Q[1][0] has an unknown cell kind (9); this is a bug in the caller");
-}
-
-TEST_CASE("matrix_from_loose: after an error the same output matrix takes good input", "[errors]") {
-    Matrix out;
-    attn::LooseMatrix bad = loose({{1, 2}, {3, 4}});
-    bad.kinds[2] = static_cast<std::uint8_t>(attn::CellKind::string);
-    REQUIRE(!attn::matrix_from_loose(out, bad, "Q").ok());
-    REQUIRE(!attn::matrix_from_loose(out, loose({{1, 2}, {3}}), "Q").ok());
-    const attn::Status status = attn::matrix_from_loose(out, loose({{1, 2, 3}, {4, 5, 6}}), "Q");
-    INFO(status.message());
-    REQUIRE(status.ok());
-    REQUIRE(attn::rows(out) == 2);
-    REQUIRE(attn::cols(out) == 3);
-    CHECK(out(0, 0) == 1.0f);
-    CHECK(out(1, 0) == 4.0f);
-    CHECK(out(1, 2) == 6.0f);
-    CHECK(out(0, 1) == 2.0f);
-    // and the converted matrices feed attention_trace
-    Matrix q, k, v;
-    REQUIRE(attn::matrix_from_loose(q, loose({{1, 2}, {3, 4}, {5, 6}}), "Q").ok());
-    REQUIRE(attn::matrix_from_loose(k, loose({{1, 0}, {0, 1}, {1, 1}}), "K").ok());
-    REQUIRE(attn::matrix_from_loose(v, loose({{2, 0}, {0, 2}, {2, 2}}), "V").ok());
-    attn::AttentionTrace trace;
-    REQUIRE(attn::attention_trace(trace, q, k, v).ok());
-    CHECK(trace.output(0, 0) == Approx(1.432009).margin(1e-5));
-}
-
-TEST_CASE("number_from_loose: scale must be a finite number", "[errors]") {
-    CHECK(number_error(attn::CellKind::string, 0) == "scale is a string, not a number");
-    CHECK(number_error(attn::CellKind::null, 0) == "scale is null, not a number");
-    CHECK(number_error(attn::CellKind::missing, 0) == "scale is missing (undefined or an empty slot)");
-    CHECK(number_error(attn::CellKind::boolean, 1) == "scale is a boolean, not a number");
-    CHECK(number_error(attn::CellKind::other, 0) == "scale is not a number (an object or array)");
-    CHECK(number_error(attn::CellKind::number, std::nan("")) == "scale is NaN; scale must be a finite number");
-    CHECK(number_error(attn::CellKind::number, HUGE_VAL) == "scale is Infinity; scale must be a finite number");
-    CHECK(number_error(attn::CellKind::number, -HUGE_VAL) == "scale is -Infinity; scale must be a finite number");
-    CHECK(number_error(attn::CellKind::string, 0, "heads") == "heads is a string, not a number");
-    CHECK(number_error(attn::CellKind::number, 1e39) ==
-          "scale = 1e+39 is outside the float32 range (±3.4e38); use a smaller number");
-    CHECK(number_error(attn::CellKind(9), 0) == "scale has an unknown cell kind (9); this is a bug in the caller");
-    double out = 0.0;
-    REQUIRE(attn::number_from_loose(out, attn::LooseNumber{attn::CellKind::number, 0.125}, "scale").ok());
-    CHECK(out == 0.125);
-}
-
-TEST_CASE("heads_from_loose: heads must be a whole number from 1 to kMaxHeads", "[errors]") {
-    const auto heads_error = [](attn::CellKind kind, double value) {
-        std::size_t out = 0;
-        const attn::Status status = attn::heads_from_loose(out, attn::LooseNumber{kind, value});
-        REQUIRE(!status.ok());
-        return status.message();
-    };
-    const std::string whole = "; it must be a whole number of at least 1";
-    CHECK(heads_error(attn::CellKind::string, 0) == "heads is a string, not a number");
-    CHECK(heads_error(attn::CellKind::missing, 0) == "heads is missing (undefined or an empty slot)");
-    CHECK(heads_error(attn::CellKind::number, std::nan("")) == "heads is NaN; heads must be a finite number");
-    CHECK(heads_error(attn::CellKind::number, HUGE_VAL) == "heads is Infinity; heads must be a finite number");
-    CHECK(heads_error(attn::CellKind::number, 0) == "heads is 0" + whole);
-    CHECK(heads_error(attn::CellKind::number, -2) == "heads is -2" + whole);
-    CHECK(heads_error(attn::CellKind::number, 2.5) == "heads is 2.5" + whole);
-    CHECK(heads_error(attn::CellKind::number, 0.999) == "heads is 0.999" + whole);
-    const std::string max = "; at most " + std::to_string(attn::kMaxHeads) + " are supported";
-    CHECK(heads_error(attn::CellKind::number, double(attn::kMaxHeads + 1)) ==
-          "heads is " + std::to_string(attn::kMaxHeads + 1) + max);
-    CHECK(heads_error(attn::CellKind::number, 5000) == "heads is 5000" + max);
-    CHECK(heads_error(attn::CellKind::number, 1e300) == "heads is 1e+300" + max);
-    for (double good : {1.0, 8.0, double(attn::kMaxHeads)}) {
-        std::size_t out = 0;
-        REQUIRE(attn::heads_from_loose(out, attn::LooseNumber{attn::CellKind::number, good}).ok());
-        CHECK(out == std::size_t(good));
-    }
 }
