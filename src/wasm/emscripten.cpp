@@ -2,6 +2,7 @@
 //
 // One protocol for every entry; one call at a time, driven by web/js/attention.js (which has
 // already checked the JavaScript values: types, raggedness, lengths):
+//   checkExtent(rows, cols, name)  the limits alone;
 //   input(rows, cols, name)  checks the shape against the limits, adds a rows×cols float32
 //                            matrix to the call and returns the heap address of its data;
 //   (attention.js writes each matrix's entries straight into it: the one copy in)
@@ -94,6 +95,11 @@ attn::Status options_of(attn::AttentionOptions& options, const std::string& mask
 
 // attention.js passes a whole number ≥ 1; past 2³² it saturates (the core then says "at most …").
 std::size_t heads_of(double heads) { return std::size_t(std::min(heads, 4294967295.0)); }
+
+// The limits alone (attention.js checks a nested array's row count before walking its rows).
+int check_extent(double rows, double cols, const std::string& name) {
+    return finish(attn::check_extent(std::uint64_t(rows), std::uint64_t(cols), name));
+}
 
 int input(double rows, double cols, const std::string& name) {
     if (attn::Status s = attn::check_extent(std::uint64_t(rows), std::uint64_t(cols), name); !s) return finish(s);
@@ -228,6 +234,7 @@ val memory() {
 
 EMSCRIPTEN_BINDINGS(attention_core) {
     using emscripten::function;
+    function("checkExtent", &check_extent);
     function("input", &input);
     function("runAttention", &run_attention);
     function("runMultiHead", &run_multi_head);

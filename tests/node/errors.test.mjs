@@ -39,7 +39,7 @@ const attentionCases = [
   ['trace too large', { q: Array.from({ length: 5000 }, () => [1]), k: Array.from({ length: 5000 }, () => [1]), v: Array.from({ length: 5000 }, () => [1]) },
     'Q has 5000 rows and K has 5000 rows: the trace would hold 100015000 numbers, more than the 16777216 supported; use fewer tokens'],
   ['a matrix with too many entries', { q: Array.from({ length: 8000 }, () => new Array(600).fill(1)), k, v },
-    'Q has 4800000 entries; at most 4194304 are supported'],
+    'Q has 4800000 entries (8000×600); at most 4194304 are supported'],
   ['too many columns', { q: [new Array(8193).fill(1)], k, v }, 'Q has 8193 columns; at most 8192 are supported'],
 ];
 

@@ -170,6 +170,7 @@ export interface SelfAttentionOutputInput {
  * - `overflow`          a computed number (a score, an output entry, a row sum, a projection) overflowed float32
  * - `build_mismatch`    the glue (.js) and the module (.wasm) come from different builds
  * - `unsupported`       the engine lacks what was asked for (SIMD128)
+ * - `busy`              the core was called again from inside a call (by a getter of its input)
  */
 export type AttentionErrorCode =
   | 'missing'
@@ -185,7 +186,8 @@ export type AttentionErrorCode =
   | 'bad_option'
   | 'overflow'
   | 'build_mismatch'
-  | 'unsupported';
+  | 'unsupported'
+  | 'busy';
 
 /** The API's name of an input matrix. */
 export type MatrixKey = 'q' | 'k' | 'v' | 'x' | 'wq' | 'wk' | 'wv' | 'wo' | 'matrix';

@@ -9,10 +9,13 @@
 //   core.attentionOutput({ q, k, v, scale, mask });   // Float32Array matrices in, output only out
 //   core.selfAttentionOutput({ x, wq, wk, wv, wo, heads, mask, scale });  // likewise, with projections
 //
-// Matrices are plain nested arrays (number[][]) in and out. This file does no arithmetic on
-// them: it packs each argument for the C++ core (which checks every cell and names any
-// problem), and unpacks the results. A failed check comes back as a message and is thrown
-// here as an Error, so no JavaScript exception ever crosses the C++ frames that own memory.
+// Matrices are plain nested arrays (number[][]) in and out (the *Output entries take and give
+// { rows, cols, data: Float32Array }). This file does no arithmetic on them. It checks the
+// JavaScript values (types, lengths, raggedness, float32 range), reading each field, row,
+// length and cell once and using only what it read; writes every matrix as float32 into a
+// matrix the core owns; the core checks shapes and numbers and computes; the results are
+// copied out after the core has returned. Every failure is thrown as an AttentionError with a
+// stable code and place; no JavaScript runs while a C++ frame owns memory.
 
 // (module (func (result v128) (f32x4.add (v128.const …) (v128.const …)))): valid only where
 // the engine supports WebAssembly SIMD128.
@@ -28,57 +31,176 @@ export function simdSupported() {
 
 const isNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
 
-// Cell kinds, as attn::CellKind in src/loose_input.hpp.
-const NUMBER = 0, STRING = 1, NULL = 2, MISSING = 3, BOOLEAN = 4, OTHER = 5;
-
-function cellKind(cell) {
-  switch (typeof cell) {
-    case 'number': return NUMBER;
-    case 'string': return STRING;
-    case 'undefined': return MISSING;
-    case 'boolean': return BOOLEAN;
-    default: return cell === null ? NULL : OTHER;
-  }
-}
-
-const isRowLike = (value) => Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
-
-// A nested array as attn::LooseMatrix: row lengths (−1 for a row that is not an array),
-// every cell's value and kind. Holes in sparse arrays read as undefined: missing.
-// Past the core's size limits only the counts are sent, and the core refuses them.
-function packMatrix(matrix, limits) {
-  if (matrix === undefined || matrix === null) return { present: false, isArray: false };
-  if (!isRowLike(matrix)) return { present: true, isArray: false };
-  const rows = matrix.length;
-  if (rows > limits.maxDimension) return { present: true, isArray: true, rows, cells: 0 };
-  const rowLengths = new Int32Array(rows);
-  let cells = 0;
-  for (let i = 0; i < rows; i++) {
-    rowLengths[i] = isRowLike(matrix[i]) ? matrix[i].length : -1;
-    if (rowLengths[i] > 0) cells += rowLengths[i];
-  }
-  if (cells > limits.maxMatrixEntries) return { present: true, isArray: true, rows, cells };
-  const values = new Float64Array(cells);
-  const kinds = new Uint8Array(cells);
-  let c = 0;
-  for (let i = 0; i < rows; i++) {
-    if (rowLengths[i] <= 0) continue;
-    const row = matrix[i];
-    for (let j = 0; j < row.length; j++, c++) {
-      const cell = row[j];
-      if (typeof cell === 'number') values[c] = cell; // kinds[c] stays NUMBER (0)
-      else kinds[c] = cellKind(cell);
+/**
+ * Every failure of this API: `code` is stable (see AttentionErrorCode in attention.d.ts);
+ * `matrix` (the API's key, e.g. 'q'), `row`, `col` (0-based) or `option` say where, when that applies.
+ */
+export class AttentionError extends Error {
+  constructor(code, message, place = {}) {
+    super(message);
+    this.name = 'AttentionError';
+    this.code = code;
+    for (const key of ['matrix', 'row', 'col', 'option']) {
+      if (place[key] !== undefined) this[key] = place[key];
     }
   }
-  return { present: true, isArray: true, rows, cells, rowLengths, values, kinds };
 }
 
-function packNumber(value) {
-  const kind = cellKind(value);
-  return { kind, value: kind === NUMBER ? value : 0 };
+const fail = (code, message, place) => { throw new AttentionError(code, message, place); };
+
+// The core's names of the inputs, and the API's keys for them.
+const KEYS = { Q: 'q', K: 'k', V: 'v', X: 'x', W_Q: 'wq', W_K: 'wk', W_V: 'wv', W_O: 'wo', matrix: 'matrix' };
+const NAMES = Object.fromEntries(Object.entries(KEYS).map(([name, key]) => [key, name]));
+
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+// The intrinsic getters of typed arrays: a subclass or a lookalike cannot fake these.
+const TypedArrayPrototype = Object.getPrototypeOf(Int8Array.prototype);
+const typedArrayName = Object.getOwnPropertyDescriptor(TypedArrayPrototype, Symbol.toStringTag).get;
+const typedArrayLength = Object.getOwnPropertyDescriptor(TypedArrayPrototype, 'length').get;
+const isFloat32Array = (value) => typedArrayName.call(value) === 'Float32Array';
+
+const isRowLike = (value) => Array.isArray(value) || (typedArrayName.call(value) !== undefined);
+const isCount = (value) => Number.isSafeInteger(value) && value >= 0;
+
+// Why a value is not a number: "is a string, not a number", …
+function kindPhrase(value) {
+  switch (typeof value) {
+    case 'string': return 'is a string, not a number';
+    case 'undefined': return 'is missing (undefined or an empty slot)';
+    case 'boolean': return 'is a boolean, not a number';
+    case 'bigint': return 'is a BigInt, not a number';
+    default: return value === null ? 'is null, not a number' : 'is not a number (an object or array)';
+  }
 }
 
-// { rows, cols, data: Float32Array } -> number[][]
+// C's %.6g for a number beyond float32's range (|x| ≥ 3.4e38): "4e+38", "1.23457e+300".
+const exponentText = (x) => x.toExponential(5).replace(/\.?0+e/, 'e');
+
+// A finite number's float32 problem, as the message's tail; NaN and ±Infinity go to the core,
+// which names them.
+function checkFloat32(x, where, place) {
+  if (Number.isFinite(x) && Math.abs(x) > FLOAT32_MAX) {
+    fail('out_of_range', `${where} = ${exponentText(x)} is outside the float32 range (\u00b13.4e38); use a smaller number`, place);
+  }
+}
+
+function describeValue(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typedArrayName.call(value) !== undefined) return `a ${typedArrayName.call(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 20 ? value.slice(0, 20) + '…' : value)}`;
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function requireOptions(options, call, fields) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    fail('missing', `${call} needs one argument, an object { ${fields} }`);
+  }
+}
+
+function maskOption(mask) {
+  if (mask === undefined) return 'none';
+  if (typeof mask !== 'string') {
+    fail('bad_option', `the mask must be "none" or "causal"; got ${describeValue(mask)}`, { option: 'mask' });
+  }
+  return mask;
+}
+
+// [hasScale, scale]: NaN and ±Infinity go to the core, which names them.
+function scaleOption(scale) {
+  if (scale === undefined) return [false, 0];
+  if (typeof scale !== 'number') fail('not_a_number', `scale ${kindPhrase(scale)}`, { option: 'scale' });
+  checkFloat32(scale, 'scale', { option: 'scale' });
+  return [true, scale];
+}
+
+function headsOption(heads) {
+  if (heads === undefined) return 1;
+  const place = { option: 'heads' };
+  if (typeof heads !== 'number') fail('not_a_number', `heads ${kindPhrase(heads)}`, place);
+  if (!Number.isFinite(heads)) fail('not_finite', `heads is ${heads}; heads must be a finite number`, place);
+  if (!Number.isInteger(heads) || heads < 1) fail('bad_option', `heads is ${heads}; it must be a whole number of at least 1`, place);
+  return heads;
+}
+
+// scaleExperiment's counts: whole numbers from 0 to 10⁶ (the core checks each one's range).
+function wholeOption(value, option, fallback) {
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (value === undefined) fail('missing', `${option} is missing; d_k, keys, samples and seed must be whole numbers`, { option });
+  if (typeof value !== 'number') fail('not_a_number', `${option} ${kindPhrase(value)}`, { option });
+  if (!Number.isInteger(value) || value < 0 || value > 1e6) {
+    fail('bad_option', 'd_k, keys, samples and seed must be whole numbers', { option });
+  }
+  return value;
+}
+
+// A nested array, read once: its length, each row and each row's length, then each cell;
+// only the validated lengths are used. Returns a writer of its cells into a float32 heap view.
+function nestedMatrix(matrix, name) {
+  const key = KEYS[name];
+  if (matrix === undefined || matrix === null) fail('missing', `${name} is missing; give it as an array of rows of numbers`, { matrix: key });
+  if (!isRowLike(matrix)) fail('not_a_matrix', `${name} is not an array; give it as an array of rows of numbers`, { matrix: key });
+  const rows = matrix.length;
+  if (!isCount(rows)) fail('not_a_matrix', `${name} has a length of ${describeValue(rows)}; an array's length is a whole number`, { matrix: key });
+  if (rows === 0) fail('empty', `${name} is empty; it needs at least one row`, { matrix: key });
+  return { name, prepare: (checkExtent) => {
+    checkExtent(rows, 0, name);  // the limits, before the rows are walked
+    const rowList = new Array(rows);
+    let cols = 0;
+    for (let i = 0; i < rows; i++) {
+      const row = matrix[i];
+      const place = { matrix: key, row: i };
+      if (!isRowLike(row)) fail('not_a_matrix', `${name} row ${i} is not an array; every row must be an array of numbers`, place);
+      const length = row.length;
+      if (!isCount(length)) fail('not_a_matrix', `${name} row ${i} has a length of ${describeValue(length)}; a row's length is a whole number`, place);
+      if (length === 0) fail('empty', `${name} row ${i} is empty; every row needs at least one number`, place);
+      if (i === 0) cols = length;
+      else if (length !== cols) {
+        fail('ragged', `${name} row ${i} has ${length} ${length === 1 ? 'entry' : 'entries'} but row 0 has ${cols}; all rows of a matrix need the same length`, place);
+      }
+      rowList[i] = row;
+    }
+    return { rows, cols, write: (heap, offset) => {
+      for (let i = 0, c = offset; i < rows; i++) {
+        const row = rowList[i];
+        for (let j = 0; j < cols; j++, c++) {
+          const cell = row[j];
+          if (typeof cell !== 'number') fail('not_a_number', `${name}[${i}][${j}] ${kindPhrase(cell)}`, { matrix: key, row: i, col: j });
+          checkFloat32(cell, `${name}[${i}][${j}]`, { matrix: key, row: i, col: j });
+          heap[c] = cell;
+        }
+      }
+    } };
+  } };
+}
+
+// { rows, cols, data: Float32Array }, each field read once.
+function flatMatrix(matrix, name, call, traceCall) {
+  const key = KEYS[name];
+  const needed = `{ rows, cols, data: Float32Array } (row-major)`;
+  if (matrix === undefined || matrix === null) fail('missing', `${call} needs ${key}: ${needed}`, { matrix: key });
+  if (typeof matrix !== 'object' || Array.isArray(matrix) || typedArrayName.call(matrix) !== undefined) {
+    const got = Array.isArray(matrix) ? `an array (nested arrays go to ${traceCall})` : describeValue(matrix);
+    fail('not_a_matrix', `${key} must be ${needed}; got ${got}`, { matrix: key });
+  }
+  const { rows, cols, data } = matrix;
+  for (const [field, value] of [['rows', rows], ['cols', cols]]) {
+    if (!isCount(value)) fail('not_a_matrix', `${key}.${field} must be a whole number \u2265 0; got ${describeValue(value)}`, { matrix: key });
+  }
+  if (!isFloat32Array(data)) {
+    fail('not_a_matrix', `${key}.data must be a Float32Array of ${key}.rows \u00d7 ${key}.cols numbers, row after row; got ${describeValue(data)}`, { matrix: key });
+  }
+  const length = typedArrayLength.call(data);
+  if (length !== rows * cols) {
+    fail('not_a_matrix', `${key}.data has ${length} numbers but ${key} says ${rows}\u00d7${cols} = ${rows * cols}`, { matrix: key });
+  }
+  return { name, prepare: () => ({ rows, cols, write: (heap, offset) => heap.set(data, offset) }) };
+}
+
+// A result of the core as nested arrays, a row vector as an array.
 function toRows({ rows, cols, data }) {
   const out = new Array(rows);
   for (let i = 0, c = 0; i < rows; i++) {
@@ -89,80 +211,34 @@ function toRows({ rows, cols, data }) {
   return out;
 }
 
-// One attention trace from the core, as nested arrays (row vectors as plain arrays).
-function traceToRows(r) {
+// One attention trace from the next 8 results.
+function readTrace(next) {
   return {
-    scale: r.scale,
-    scores: toRows(r.scores),
-    scaledScores: toRows(r.scaledScores),
-    rowMax: Array.from(r.rowMax),
-    exponentials: toRows(r.exponentials),
-    rowSum: Array.from(r.rowSum),
-    weights: toRows(r.weights),
-    output: toRows(r.output),
+    scale: next().data[0],
+    scores: toRows(next()),
+    scaledScores: toRows(next()),
+    rowMax: Array.from(next().data),
+    exponentials: toRows(next()),
+    rowSum: Array.from(next().data),
+    weights: toRows(next()),
+    output: toRows(next()),
   };
 }
 
-const headsToRows = (heads) => heads.map((h) => ({ q: toRows(h.q), k: toRows(h.k), v: toRows(h.v), ...traceToRows(h) }));
-
-function unwrap(result) {
-  if (result.error !== undefined) throw new Error(result.error);
-  return result;
+function readHeads(next, heads) {
+  return Array.from({ length: heads }, () => ({ q: toRows(next()), k: toRows(next()), v: toRows(next()), ...readTrace(next) }));
 }
-
-function requireOptions(options, call, fields) {
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new Error(`${call} needs one argument, an object { ${fields} }`);
-  }
-}
-
-// The matrices of attentionOutput and selfAttentionOutput (`call`, for messages; `traceCall`
-// is the entry that takes nested arrays): { rows, cols, data: Float32Array } with rows·cols
-// numbers. Returns it unchanged, or throws an Error that says which field is wrong and what is needed.
-function checkFlatMatrix(matrix, name, call = 'attentionOutput()', traceCall = 'attention()') {
-  const needed = `{ rows, cols, data: Float32Array } (row-major)`;
-  if (matrix === undefined || matrix === null) throw new Error(`${call} needs ${name}: ${needed}`);
-  if (typeof matrix !== 'object' || Array.isArray(matrix) || ArrayBuffer.isView(matrix)) {
-    const got = Array.isArray(matrix) ? `an array (nested arrays go to ${traceCall})` : describeValue(matrix);
-    throw new Error(`${name} must be ${needed}; got ${got}`);
-  }
-  for (const field of ['rows', 'cols']) {
-    const value = matrix[field];
-    if (!Number.isSafeInteger(value) || value < 0) {
-      throw new Error(`${name}.${field} must be a whole number \u2265 0; got ${describeValue(value)}`);
-    }
-  }
-  const { rows, cols, data } = matrix;
-  if (!(data instanceof Float32Array) && Object.prototype.toString.call(data) !== '[object Float32Array]') {
-    throw new Error(`${name}.data must be a Float32Array of ${name}.rows \u00d7 ${name}.cols numbers, row after row; got ${describeValue(data)}`);
-  }
-  if (data.length !== rows * cols) {
-    throw new Error(`${name}.data has ${data.length} numbers but ${name} says ${rows}\u00d7${cols} = ${rows * cols}`);
-  }
-  return matrix;
-}
-
-function describeValue(value) {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 20 ? value.slice(0, 20) + '…' : value)}`;
-  return typeof value === 'object' ? 'an object' : typeof value;
-}
-
-const maskName = (mask) => (mask === undefined ? 'none' : String(mask));
 
 class AttentionCore {
   #wasm;
   #info;
 
-  constructor(wasm, build) {
+  constructor(wasm, build, core) {
     this.#wasm = wasm;
-    const core = wasm.info();
     this.#info = {
       build,
       version: core.version,
+      buildId: core.buildId,
       arch: core.arch,
       limits: {
         maxDimension: core.maxDimension,
@@ -173,63 +249,111 @@ class AttentionCore {
     };
   }
 
-  /** { build: 'simd128' | 'scalar', version, arch, limits } */
+  /** { build: 'simd128' | 'scalar', version, buildId, arch, limits } */
   info() {
     return structuredClone(this.#info);
   }
 
-  #pack(matrix) {
-    return packMatrix(matrix, this.#info.limits);
+  // Throws the core's kept Status when a binding call returned −1.
+  #check(result) {
+    if (result !== -1) return result;
+    const e = this.#wasm.error();
+    const place = {};
+    if (e.matrix !== '') place.matrix = KEYS[e.matrix] ?? e.matrix;
+    if (e.row >= 0) place.row = e.row;
+    if (e.col >= 0) place.col = e.col;
+    if (e.option !== '') place.option = e.option;
+    throw new AttentionError(e.code, e.message, place);
+  }
+
+  // One call through the binding's single protocol: each input is checked against the limits
+  // and written straight into a core-owned float32 matrix (the one copy in); run(wasm)
+  // computes; read(next) copies the results out, next() giving the { rows, cols, data } views
+  // in order; then the call is released. A getter of the input that calls the core again is
+  // refused: it would release this call's matrices under it.
+  #busy = false;
+  #call(inputs, run, read) {
+    if (this.#busy) fail('busy', 'the core is already running a call (an input getter called it again); call it afterwards');
+    const wasm = this.#wasm;
+    const checkExtent = (rows, cols, name) => this.#check(wasm.checkExtent(rows, cols, name));
+    this.#busy = true;
+    try {
+      for (const input of inputs) {
+        const { rows, cols, write } = input.prepare(checkExtent);
+        const address = this.#check(wasm.input(rows, cols, input.name));
+        write(wasm.HEAPF32, address >>> 2);  // HEAPF32 is re-read: input() may grow memory
+      }
+      this.#check(run(wasm));
+      const table = this.#check(wasm.results()) >>> 2;
+      const u32 = wasm.HEAPU32, f32 = wasm.HEAPF32;
+      let index = 0;
+      const next = () => {
+        const at = table + 1 + 3 * index++;
+        const address = u32[at] >>> 2, rows = u32[at + 1], cols = u32[at + 2];
+        return { rows, cols, data: f32.subarray(address, address + rows * cols) };
+      };
+      return read(next);
+    } finally {
+      wasm.release();
+      this.#busy = false;
+    }
   }
 
   /** Scaled dot-product attention with every intermediate. */
   attention(options) {
     requireOptions(options, 'attention()', 'q, k, v, scale?, mask?');
     const { q, k, v, scale, mask } = options;
-    const r = unwrap(this.#wasm.attention(
-      this.#pack(q), this.#pack(k), this.#pack(v), maskName(mask), scale === undefined ? null : packNumber(scale)));
-    return traceToRows(r);
+    const inputs = [nestedMatrix(q, 'Q'), nestedMatrix(k, 'K'), nestedMatrix(v, 'V')];
+    const maskName = maskOption(mask), [hasScale, scaleValue] = scaleOption(scale);
+    return this.#call(inputs, (wasm) => wasm.runAttention(maskName, hasScale, scaleValue), readTrace);
   }
 
   /** Given Q, K, V split into heads: attention per head, then the heads' outputs side by side. */
   multiHead(options) {
     requireOptions(options, 'multiHead()', 'q, k, v, heads?, mask?, scale?');
     const { q, k, v, heads, mask, scale } = options;
-    const r = unwrap(this.#wasm.multiHead(
-      this.#pack(q), this.#pack(k), this.#pack(v),
-      packNumber(heads === undefined ? 1 : heads), maskName(mask), scale === undefined ? null : packNumber(scale)));
-    return { heads: headsToRows(r.heads), concat: toRows(r.concat) };
+    const inputs = [nestedMatrix(q, 'Q'), nestedMatrix(k, 'K'), nestedMatrix(v, 'V')];
+    const headCount = headsOption(heads), maskName = maskOption(mask), [hasScale, scaleValue] = scaleOption(scale);
+    return this.#call(inputs, (wasm) => wasm.runMultiHead(headCount, maskName, hasScale, scaleValue),
+      (next) => ({ heads: readHeads(next, headCount), concat: toRows(next()) }));
   }
 
   /** Multi-head self-attention (projections, per-head attention, concatenation, ·W_O). */
   selfAttention(options) {
     requireOptions(options, 'selfAttention()', 'x, wq, wk, wv, wo?, heads?, mask?, scale?');
     const { x, wq, wk, wv, wo, heads, mask, scale } = options;
-    const r = unwrap(this.#wasm.selfAttention(
-      this.#pack(x), this.#pack(wq), this.#pack(wk), this.#pack(wv),
-      wo === undefined || wo === null ? null : this.#pack(wo),
-      packNumber(heads === undefined ? 1 : heads), maskName(mask), scale === undefined ? null : packNumber(scale)));
-    return {
-      q: toRows(r.q),
-      k: toRows(r.k),
-      v: toRows(r.v),
-      heads: headsToRows(r.heads),
-      concat: toRows(r.concat),
-      output: toRows(r.output),
-    };
+    const hasWo = wo !== undefined && wo !== null;
+    const inputs = [nestedMatrix(x, 'X'), nestedMatrix(wq, 'W_Q'), nestedMatrix(wk, 'W_K'), nestedMatrix(wv, 'W_V')];
+    if (hasWo) inputs.push(nestedMatrix(wo, 'W_O'));
+    const headCount = headsOption(heads), maskName = maskOption(mask), [hasScale, scaleValue] = scaleOption(scale);
+    return this.#call(inputs, (wasm) => wasm.runSelfAttention(hasWo, headCount, maskName, hasScale, scaleValue),
+      (next) => ({
+        q: toRows(next()), k: toRows(next()), v: toRows(next()),
+        heads: readHeads(next, headCount), concat: toRows(next()), output: toRows(next()),
+      }));
   }
 
   /** Σ of each row of a matrix, e.g. of the weights (each row sums to 1). */
   rowSums(matrix) {
-    return Array.from(unwrap(this.#wasm.rowSums(this.#pack(matrix))).sums);
+    return this.#call([nestedMatrix(matrix, 'matrix')], (wasm) => wasm.runRowSums(), (next) => Array.from(next().data));
   }
 
   /**
    * "Why scale?": for q and K with N(0, 1) entries (seeded), how peaked softmax(s·q·Kᵀ) is
    * with s = 1 and s = 1/√d_k. -> { scoreRms, unscaled: { maxWeight, entropyShare }, scaled: {…} }
    */
-  scaleExperiment({ dk, keys = 16, samples = 64, seed = 1 } = {}) {
-    return unwrap(this.#wasm.scaleExperiment(Number(dk), Number(keys), Number(samples), Number(seed)));
+  scaleExperiment(options) {
+    requireOptions(options, 'scaleExperiment()', 'dk, keys?, samples?, seed?');
+    const { dk, keys, samples, seed } = options;
+    const counts = [wholeOption(dk, 'dk'), wholeOption(keys, 'keys', 16), wholeOption(samples, 'samples', 64), wholeOption(seed, 'seed', 1)];
+    return this.#call([], (wasm) => wasm.runScaleExperiment(...counts), (next) => {
+      const [scoreRms, unscaledMax, unscaledShare, scaledMax, scaledShare] = next().data;
+      return {
+        scoreRms,
+        unscaled: { maxWeight: unscaledMax, entropyShare: unscaledShare },
+        scaled: { maxWeight: scaledMax, entropyShare: scaledShare },
+      };
+    });
   }
 
   /**
@@ -240,29 +364,10 @@ class AttentionCore {
   attentionOutput(options) {
     requireOptions(options, 'attentionOutput()', 'q, k, v, scale?, mask?');
     const { q, k, v, scale, mask } = options;
-    const inputs = [[checkFlatMatrix(q, 'q'), 'Q'], [checkFlatMatrix(k, 'k'), 'K'], [checkFlatMatrix(v, 'v'), 'V']];
-    return this.#inHeap(inputs, q.rows, v.cols, (wasm) =>
-      wasm.heapCallRunAttention(maskName(mask), scale === undefined ? null : packNumber(scale)));
-  }
-
-  // One call through the binding's heap-call entries: each input ([matrix, name]) is written
-  // straight into the core's matrix (one copy in); run(wasm) computes and returns the output's
-  // heap address, or −1 with the core's message to throw; the output is sliced out (one copy out).
-  #inHeap(inputs, rows, cols, run) {
-    const wasm = this.#wasm;
-    try {
-      for (const [matrix, name] of inputs) {
-        const address = wasm.heapCallInput(matrix.rows, matrix.cols, name);
-        if (address < 0) throw new Error(wasm.heapCallTakeError());
-        wasm.HEAPF32.set(matrix.data, address >>> 2);
-      }
-      const address = run(wasm);
-      if (address < 0) throw new Error(wasm.heapCallTakeError());
-      const out = address >>> 2;   // HEAPF32 is re-read: the run may grow memory
-      return { rows, cols, data: wasm.HEAPF32.slice(out, out + rows * cols) };
-    } finally {
-      wasm.heapCallRelease();
-    }
+    const call = 'attentionOutput()', traceCall = 'attention()';
+    const inputs = [flatMatrix(q, 'Q', call, traceCall), flatMatrix(k, 'K', call, traceCall), flatMatrix(v, 'V', call, traceCall)];
+    const maskName = maskOption(mask), [hasScale, scaleValue] = scaleOption(scale);
+    return this.#call(inputs, (wasm) => wasm.runAttentionOutput(maskName, hasScale, scaleValue), copyOutput);
   }
 
   /**
@@ -276,11 +381,11 @@ class AttentionCore {
     const { x, wq, wk, wv, wo, heads, mask, scale } = options;
     const call = 'selfAttentionOutput()', traceCall = 'selfAttention()';
     const hasWo = wo !== undefined && wo !== null;
-    const inputs = [[checkFlatMatrix(x, 'x', call, traceCall), 'X'], [checkFlatMatrix(wq, 'wq', call, traceCall), 'W_Q'],
-      [checkFlatMatrix(wk, 'wk', call, traceCall), 'W_K'], [checkFlatMatrix(wv, 'wv', call, traceCall), 'W_V']];
-    if (hasWo) inputs.push([checkFlatMatrix(wo, 'wo', call, traceCall), 'W_O']);
-    return this.#inHeap(inputs, x.rows, hasWo ? wo.cols : wv.cols, (wasm) => wasm.heapCallRunSelfAttention(
-      hasWo, packNumber(heads === undefined ? 1 : heads), maskName(mask), scale === undefined ? null : packNumber(scale)));
+    const inputs = [flatMatrix(x, 'X', call, traceCall), flatMatrix(wq, 'W_Q', call, traceCall),
+      flatMatrix(wk, 'W_K', call, traceCall), flatMatrix(wv, 'W_V', call, traceCall)];
+    if (hasWo) inputs.push(flatMatrix(wo, 'W_O', call, traceCall));
+    const headCount = headsOption(heads), maskName = maskOption(mask), [hasScale, scaleValue] = scaleOption(scale);
+    return this.#call(inputs, (wasm) => wasm.runSelfAttentionOutput(hasWo, headCount, maskName, hasScale, scaleValue), copyOutput);
   }
 
   /** Diagnostics: bytes of wasm memory, and bytes the C++ allocator has handed out. */
@@ -289,19 +394,26 @@ class AttentionCore {
   }
 }
 
+const copyOutput = (next) => {
+  const { rows, cols, data } = next();
+  return { rows, cols, data: data.slice() };
+};
+
 /**
  * Loads the core. `simd`: true forces the SIMD128 build, false the scalar one; by default
- * SIMD128 is used when the engine supports it.
+ * SIMD128 is used when the engine supports it. `folder`: where attention-{simd,scalar}.{js,wasm}
+ * are (default: ../wasm/ next to this file). Refuses a glue and a wasm of different builds.
  */
-export async function loadAttention({ simd } = {}) {
+export async function loadAttention({ simd, folder } = {}) {
   const supported = simdSupported();
   if (simd === true && !supported) {
-    throw new Error('this WebAssembly engine does not support SIMD128; load the scalar build with { simd: false }');
+    fail('unsupported', 'this WebAssembly engine does not support SIMD128; load the scalar build with { simd: false }');
   }
   const useSimd = simd === undefined ? supported : Boolean(simd);
   const flavour = useSimd ? 'simd' : 'scalar';
-  const glueUrl = new URL(`../wasm/attention-${flavour}.js`, import.meta.url);
-  const wasmUrl = new URL(`../wasm/attention-${flavour}.wasm`, import.meta.url);
+  const base = new URL(folder ?? '../wasm/', import.meta.url);
+  const glueUrl = new URL(`attention-${flavour}.js`, base);
+  const wasmUrl = new URL(`attention-${flavour}.wasm`, base);
   const { default: createAttentionCore } = await import(glueUrl.href);
   const moduleOptions = { locateFile: () => wasmUrl.href };
   if (isNode) {
@@ -309,5 +421,10 @@ export async function loadAttention({ simd } = {}) {
     moduleOptions.wasmBinary = await readFile(wasmUrl);
   }
   const wasm = await createAttentionCore(moduleOptions);
-  return new AttentionCore(wasm, useSimd ? 'simd128' : 'scalar');
+  const core = wasm.info();
+  if (wasm.glueBuildId !== core.buildId) {
+    fail('build_mismatch', `attention-${flavour}.js is of build ${wasm.glueBuildId} but attention-${flavour}.wasm is of build ` +
+      `${core.buildId}; they must come from the same build (reload, or rebuild both)`);
+  }
+  return new AttentionCore(wasm, useSimd ? 'simd128' : 'scalar', core);
 }
