@@ -236,7 +236,7 @@ function problemMessages(problem) {
       return { text: c.kind === 'empty' ? t('emptyCell')(where) : t('notANumber')(where, c.text.slice(0, 24)), matrix: c.matrix };
     });
   }
-  return [{ text: localizeCoreMessage(problem.message), matrix: problem.where?.matrix, control: problem.where?.control }];
+  return [{ text: localizeCoreMessage(problem), matrix: problem.where?.matrix, control: problem.where?.control }];
 }
 
 function renderMain() {

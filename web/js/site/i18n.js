@@ -243,24 +243,51 @@ export function pick(text) {
   return text[current] ?? text.en ?? '';
 }
 
-// The core's messages are English. Common ones are given in Chinese too; the rest stay as
-// the core wrote them (still precise: they name the matrix, the cell and what is needed).
-const coreMessagePatterns = [
-  [/^(\S+) has (\d+) columns? but (\S+) has (\d+); Q·Kᵀ needs equal widths$/, (m) => `${m[1]} 有 ${m[2]} 列，而 ${m[3]} 有 ${m[4]} 列；Q·Kᵀ 要求两者宽度相同`],
-  [/^V has (\d+) rows? but K has (\d+); weights·V needs one value row per key$/, (m) => `V 有 ${m[1]} 行，而 K 有 ${m[2]} 行；weights·V 要求每个键对应一行值`],
-  [/^(\d+) heads? do(?:es)? not divide (.+?) \(the width of (\S+)\); the number of heads must divide (?:it|both .+?), e\.g\. (.+)$/,
-    (m) => `${m[1]} 个头不能整除 ${m[2]}（${m[3]} 的宽度）；头数必须能整除宽度，例如 ${m[4]}`],
-  [/^heads is (.+?); it must be a whole number of at least 1$/, (m) => `头数为 ${m[1]}；头数必须是不小于 1 的整数`],
-  [/^the causal mask needs as many queries as keys, but Q has (\d+) rows? and K has (\d+)$/, (m) => `因果掩码要求查询数与键数相同，但 Q 有 ${m[1]} 行，K 有 ${m[2]} 行`],
-  [/^(\S+) is (Infinity|-Infinity|NaN); every entry must be a finite number$/, (m) => `${m[1]} 是 ${m[2]}；每个元素都必须是有限的数`],
-  [/^(\S+) = (\S+) is outside the float32 range \(±3\.4e38\); use a smaller number$/, (m) => `${m[1]} = ${m[2]} 超出了 float32 的范围（±3.4e38）；请用小一些的数`],
-];
+// The core's messages are English. In Chinese each one is given by its code (AttentionError's
+// `code`), with its place filled in; no message text is parsed.
+const MATRIX_NAMES = { q: 'Q', k: 'K', v: 'V', x: 'X', wq: 'W_Q', wk: 'W_K', wv: 'W_V', wo: 'W_O', matrix: '矩阵' };
+const OPTION_NAMES = { heads: '头数', mask: '掩码', scale: '缩放系数', dk: 'd_k', keys: 'keys', samples: 'samples', seed: 'seed' };
 
-export function localizeCoreMessage(message) {
-  if (current === 'en') return message;
-  for (const [pattern, render] of coreMessagePatterns) {
-    const m = pattern.exec(message);
-    if (m) return render(m);
+// "Q[1][0]", "Q 第 1 行", "Q", or the option's name.
+function placeText({ matrix, row, col, option } = {}) {
+  if (matrix !== undefined) {
+    const name = MATRIX_NAMES[matrix] ?? matrix;
+    if (row !== undefined && col !== undefined) return `${name}[${row}][${col}]`;
+    return row !== undefined ? `${name} 第 ${row} 行` : name;
   }
-  return message;
+  return option !== undefined ? OPTION_NAMES[option] ?? option : '';
+}
+
+const coreMessagesZh = {
+  missing: (p) => (p.matrix || p.option ? `缺少 ${placeText(p)}` : '缺少参数：需要一个对象作为参数'),
+  not_a_matrix: (p) => `${placeText(p)} 不是由数字行组成的数组（或长度不是整数）`,
+  empty: (p) => `${placeText(p)} 是空的；至少需要一行和一列`,
+  ragged: (p) => `${placeText(p)} 与第 0 行长度不同；矩阵的每一行必须一样长`,
+  not_a_number: (p) => `${placeText(p)} 不是数字`,
+  not_finite: (p) => `${placeText(p)} 不是有限的数（NaN 或 ±Infinity）；每个元素都必须是有限的数`,
+  out_of_range: (p) => `${placeText(p)} 超出了 float32 的范围（±3.4e38）；请用小一些的数`,
+  too_large: (p) => (p.option === 'heads' ? '头数太多；最多支持 256 个头'
+    : `${placeText(p)} 太大，超出了支持的上限；请用更少的词元或更窄的矩阵`),
+  shape_mismatch: (p) => (p.option === 'mask' ? '因果掩码要求查询数与键数相同'
+    : `${placeText(p)} 的形状与其他矩阵不匹配；请检查行数和列数`),
+  heads_not_divisor: () => '头数不能整除宽度；头数必须能整除 Q（或 W_Q）和 V（或 W_V）的宽度',
+  bad_option: (p) => ({
+    mask: '掩码必须是 "none" 或 "causal"',
+    heads: '头数必须是不小于 1 的整数',
+  })[p.option] ?? `${placeText(p)} 的取值不对`,
+  overflow: (p) => (p.option === 'scale' ? '缩放后的分数超出了 float32 的范围；请用小一些的缩放系数'
+    : '计算结果超出了 float32 的范围；请把输入的数缩小'),
+  build_mismatch: () => '页面的 JavaScript 与 WebAssembly 来自不同的构建；请重新加载页面',
+  unsupported: () => '此浏览器不支持 WebAssembly SIMD128',
+  busy: () => '核心正在进行另一次计算；请稍后再调用',
+};
+
+/**
+ * A failed call's message in the current language: `problem` is { message, code, place }
+ * (as model.js keeps an AttentionError), or a plain string, shown as it is.
+ */
+export function localizeCoreMessage(problem) {
+  if (typeof problem === 'string') return problem;
+  if (current === 'en' || !coreMessagesZh[problem.code]) return problem.message ?? '';
+  return coreMessagesZh[problem.code](problem.place ?? {});
 }

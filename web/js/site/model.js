@@ -61,7 +61,7 @@ function runOnce(core, form, values, state, mask) {
     try {
       result.split = core.multiHead({ q: values.q, k: values.k, v: values.v, heads: state.heads, mask, scale });
     } catch (err) {
-      result.splitProblem = { message: err.message, where: locateMessage(err.message, form) };
+      result.splitProblem = problemOf(err, form);
     }
     return result;
   }
@@ -71,25 +71,30 @@ function runOnce(core, form, values, state, mask) {
   return { form, x: values.x, wq: values.wq, wk: values.wk, wv: values.wv, wo: values.wo ?? null, ...r, split: { heads: r.heads, concat: r.concat }, splitProblem: null };
 }
 
-// Where a core message points: "Q[1][0] …" → cell, "K has …"/"W_O has …" → matrix.
-const NAME_TO_KEY = Object.fromEntries(Object.entries(DISPLAY_NAMES).map(([k, v]) => [v, k]));
-export function locateMessage(message, form) {
-  const names = matrixNames(form);
-  let m = /^(X|Q|K|V|W_Q|W_K|W_V|W_O)\[(\d+)\]\[(\d+)\]/.exec(message);
-  if (m && names.includes(NAME_TO_KEY[m[1]])) return { matrix: NAME_TO_KEY[m[1]], i: Number(m[2]), j: Number(m[3]) };
-  m = /^(X|Q|K|V|W_Q|W_K|W_V|W_O)\b/.exec(message);
-  if (m && names.includes(NAME_TO_KEY[m[1]])) return { matrix: NAME_TO_KEY[m[1]] };
-  if (/^\d+ heads? do|^heads is/.test(message)) return { control: 'heads' };
-  if (/causal mask/.test(message)) return { control: 'mask' };
-  if (/^scale/.test(message)) return { control: 'scale' };
+// Where an AttentionError points, from its place (never its text): a cell { matrix, i, j },
+// a matrix { matrix }, or a settings control { control: 'heads' | 'mask' | 'scale' }.
+const CONTROLS = ['heads', 'mask', 'scale'];
+export function locateError(err, form) {
+  if (err.matrix !== undefined && matrixNames(form).includes(err.matrix)) {
+    if (err.row !== undefined && err.col !== undefined) return { matrix: err.matrix, i: err.row, j: err.col };
+    return { matrix: err.matrix };
+  }
+  if (CONTROLS.includes(err.option)) return { control: err.option };
   return {};
+}
+
+// A failed call as the page shows it: the English message, the code and place that
+// localizeCoreMessage translates by, and where it points.
+function problemOf(err, form) {
+  const { message, code, matrix, row, col, option } = err;
+  return { message, code, place: { matrix, row, col, option }, where: locateError(err, form) };
 }
 
 /**
  * Runs the state through the core. Returns { result, compare, problem }:
  *   result  — { form, inputs…, heads: [per-head traces], concat, output } or null
  *   compare — { none, causal } results for the masking step (each may be null with a message)
- *   problem — null, or { message, where: { matrix, i, j } | { control } } (with a result: only
+ *   problem — null, or { message, code, place, where: { matrix, i, j } | { control } } (with a result: only
  *             the multi-head split failed), or { cells: [...] } for cells that are not numbers
  */
 export function compute(core, form, state) {
@@ -99,7 +104,7 @@ export function compute(core, form, state) {
   try {
     result = runOnce(core, form, values, state, state.mask);
   } catch (err) {
-    return { result: null, compare: null, problem: { message: err.message, where: locateMessage(err.message, form) } };
+    return { result: null, compare: null, problem: problemOf(err, form) };
   }
   const compare = {};
   for (const mask of ['none', 'causal']) {

@@ -284,7 +284,7 @@ function stepMultiHead(ctx) {
   const split = r.split;
   const parts = [];
   if (!split) {
-    parts.push(el('p', 'local-message', localizeCoreMessage(r.splitProblem?.message ?? '')));
+    parts.push(el('p', 'local-message', localizeCoreMessage(r.splitProblem ?? '')));
     if (ctx.preset.shapes) parts.push(shapesTable(ctx.preset.shapes));
     return parts;
   }
