@@ -136,6 +136,15 @@ for (const [build, core] of Object.entries(builds)) {
     }
   });
 
+  describe(`${build}: a getter that calls the core again`, () => {
+    it('is refused with code busy, and the outer call fails cleanly', () => {
+      const row = [1, 2];
+      Object.defineProperty(row, 0, { get: () => core.attention({ q, k, v }).scores[0][0] });
+      assert.throws(() => core.attention({ q: [row, [3, 4], [5, 6]], k, v }), { name: 'AttentionError', code: 'busy' });
+      assertHealthy(core);
+    });
+  });
+
   describe(`${build}: intermediates are bounded (item 8)`, () => {
     it('selfAttentionOutput with x 8192×1 and weights 1×8192 fails at once, naming the inputs, memory far below 2 GiB', () => {
       const x = { rows: 8192, cols: 1, data: new Float32Array(8192).fill(1) };

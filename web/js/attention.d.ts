@@ -10,6 +10,8 @@ export interface CoreInfo {
   build: 'simd128' | 'scalar';
   /** The core's version, e.g. "0.1.0". */
   version: string;
+  /** The id of the build (the same in the glue and the wasm, or loadAttention refuses them). */
+  buildId: string;
   /** The SIMD architecture the C++ was compiled for ("sse4.1" maps onto SIMD128) or "scalar". */
   arch: string;
   limits: {
@@ -218,25 +220,25 @@ export interface MemoryInfo {
 
 export interface AttentionCore {
   info(): CoreInfo;
-  /** Throws an Error with the core's message on bad input. */
+  /** Throws an AttentionError on bad input. */
   attention(input: AttentionInput): AttentionTrace;
-  /** Given Q, K, V split into heads (no projections). Throws an Error with the core's message on bad input. */
+  /** Given Q, K, V split into heads (no projections). Throws an AttentionError on bad input. */
   multiHead(input: MultiHeadInput): MultiHeadTrace;
-  /** Throws an Error with the core's message on bad input. */
+  /** Throws an AttentionError on bad input. */
   selfAttention(input: SelfAttentionInput): SelfAttentionTrace;
-  /** Σ of each row of a matrix. */
+  /** Σ of each row of a matrix; a sum beyond float32 throws (code 'overflow'). */
   rowSums(matrix: Matrix): number[];
   /** The "Why scale?" experiment: q (samples×dk) and K (keys×dk) with N(0, 1) entries. */
   scaleExperiment(input: { dk: number; keys?: number; samples?: number; seed?: number }): ScaleExperiment;
   /**
    * The n×d_v output alone, by the streaming path (online softmax; no n×m matrix, so no trace
-   * limit: up to 8192 tokens). The result is a copy the caller owns. Throws an Error on bad input.
+   * limit: up to 8192 tokens). The result is a copy the caller owns. Throws an AttentionError on bad input (or on an overflowed output).
    */
   attentionOutput(input: AttentionOutputInput): FlatMatrix;
   /**
    * The n×d_out output of multi-head self-attention alone (projections, the streaming path per
    * head, concatenation, ·W_O): equal to selfAttention(...).output within 1e-5, without the
-   * trace limit. The result is a copy the caller owns. Throws an Error on bad input.
+   * trace limit. The result is a copy the caller owns. Throws an AttentionError on bad input (or on an overflowed output).
    */
   selfAttentionOutput(input: SelfAttentionOutputInput): FlatMatrix;
   memory(): MemoryInfo;
@@ -261,6 +263,11 @@ export function simdSupported(): boolean;
 
 /**
  * Loads the core. `simd: true` forces SIMD128 (throws where unsupported), `false` the scalar
- * build; by default SIMD128 is used when supported.
+ * build; by default SIMD128 is used when supported. Rejects with an AttentionError, code
+ * 'build_mismatch', when the glue and the wasm come from different builds.
  */
-export function loadAttention(options?: { simd?: boolean }): Promise<AttentionCore>;
+export function loadAttention(options?: {
+  simd?: boolean;
+  /** The folder holding attention-{simd,scalar}.{js,wasm}; default ../wasm/ next to attention.js. */
+  folder?: string | URL;
+}): Promise<AttentionCore>;
