@@ -24,6 +24,7 @@
 #include "self_attention_output.hpp"
 #include "streaming_attention.hpp"
 #include "validate.hpp"
+#include "vector_geometry.hpp"
 #include "version.hpp"
 #include "why_scale.hpp"
 
@@ -302,6 +303,42 @@ val memory() {
 
 }  // namespace
 
+
+// ---- vector geometry (the plane view): pairGeometry, convexHull2d --------------------------
+val pair_geometry(val a_in, val b_in, std::string name_a, std::string name_b) {
+    attn::Matrix a, b;
+    attn::PairGeometry g;
+    attn::Status s = read_matrix(a, a_in, name_a);
+    if (s) s = read_matrix(b, b_in, name_b);
+    if (s) s = attn::pair_geometry(g, a, b, name_a, name_b);
+    if (!s) return error(s);
+    val out = val::object();
+    out.set("normsA", to_js(g.norms_a));
+    out.set("normsB", to_js(g.norms_b));
+    out.set("dots", to_js(g.dots));
+    out.set("cosines", to_js(g.cosines));
+    out.set("angles", to_js(g.angles));
+    out.set("degrees", to_js(g.degrees));
+    out.set("products", to_js(g.products));
+    out.set("unitsA", to_js(g.units_a));
+    out.set("unitsB", to_js(g.units_b));
+    return out;
+}
+
+val convex_hull_2d(val points_in, std::string name) {
+    attn::Matrix points;
+    std::vector<std::size_t> hull;
+    attn::Status s = read_matrix(points, points_in, name);
+    if (s) s = attn::convex_hull_2d(hull, points, name);
+    if (!s) return error(s);
+    val indices = val::array();
+    for (std::size_t i : hull) indices.call<void>("push", double(i));
+    val out = val::object();
+    out.set("indices", indices);
+    return out;
+}
+// ---- end of vector geometry ----------------------------------------------------------------
+
 EMSCRIPTEN_BINDINGS(attention_core) {
     emscripten::function("attention", &attention);
     emscripten::function("multiHead", &multi_head);
@@ -315,4 +352,7 @@ EMSCRIPTEN_BINDINGS(attention_core) {
     emscripten::function("heapCallRelease", &heap_call_release);
     emscripten::function("info", &info);
     emscripten::function("memory", &memory);
+    // vector geometry (the plane view)
+    emscripten::function("pairGeometry", &pair_geometry);
+    emscripten::function("convexHull2d", &convex_hull_2d);
 }

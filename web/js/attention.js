@@ -224,6 +224,27 @@ class AttentionCore {
     return Array.from(unwrap(this.#wasm.rowSums(this.#pack(matrix))).sums);
   }
 
+  // ---- vector geometry (the plane view) --------------------------------------------------
+  /**
+   * Lengths, cosines and angles of every pair of rows of a (n×d) and b (m×d), for drawing them
+   * as arrows. names: { a, b } for messages (default 'A', 'B').
+   * -> { normsA: number[n], normsB: number[m], dots, cosines, angles (radians), degrees, products
+   *      (|a_i|·|b_j|·cos θ): n×m, unitsA: n×d, unitsB: m×d }
+   */
+  pairGeometry(a, b, names = {}) {
+    const r = unwrap(this.#wasm.pairGeometry(this.#pack(a), this.#pack(b), String(names.a ?? 'A'), String(names.b ?? 'B')));
+    return {
+      normsA: Array.from(r.normsA), normsB: Array.from(r.normsB), dots: toRows(r.dots), cosines: toRows(r.cosines),
+      angles: toRows(r.angles), degrees: toRows(r.degrees), products: toRows(r.products), unitsA: toRows(r.unitsA), unitsB: toRows(r.unitsB),
+    };
+  }
+
+  /** The convex hull of points (n×2) as row indices, counter-clockwise from the lowest point. */
+  convexHull2d(points, name = 'points') {
+    return Array.from(unwrap(this.#wasm.convexHull2d(this.#pack(points), String(name))).indices);
+  }
+  // ---- end of vector geometry -------------------------------------------------------------
+
   /**
    * "Why scale?": for q and K with N(0, 1) entries (seeded), how peaked softmax(s·q·Kᵀ) is
    * with s = 1 and s = 1/√d_k. -> { scoreRms, unscaled: { maxWeight, entropyShare }, scaled: {…} }
