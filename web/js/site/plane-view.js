@@ -189,7 +189,7 @@ export function planeView({ id, title, queries, keys, geometry, scores, editable
   const box = el('div', 'plane-view');
   box.dataset.planeView = id;
   const headingId = `pv-${id}-title`;
-  const heading = el('h4', 'pv-title', title);
+  const heading = el('h3', 'pv-title', title);
   heading.id = headingId;
   box.setAttribute('role', 'group');
   box.setAttribute('aria-labelledby', headingId);
@@ -331,7 +331,7 @@ export function valueHull({ id, title, values, hull, outputs, weights, paths, av
   const box = el('div', 'plane-view value-hull');
   box.dataset.planeView = id;
   const headingId = `pv-${id}-title`;
-  const heading = el('h4', 'pv-title', title);
+  const heading = el('h3', 'pv-title', title);
   heading.id = headingId;
   box.setAttribute('role', 'group');
   box.setAttribute('aria-labelledby', headingId);

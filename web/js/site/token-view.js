@@ -39,7 +39,7 @@ export function tokenView({ id, title, queryLabels, keyLabels, heads, precision 
   box.dataset.tables = heads.map((h) => h.tableKey).join(' ');
   box.dataset.shownHead = 'all';
   const headingId = `tv-${id}-title`;
-  const heading = el('h4', 'tv-title', title);
+  const heading = el('h3', 'tv-title', title);
   heading.id = headingId;
   box.setAttribute('role', 'group');
   box.setAttribute('aria-labelledby', headingId);
@@ -66,6 +66,8 @@ export function tokenView({ id, title, queryLabels, keyLabels, heads, precision 
   const svg = svgEl('svg', { class: 'tv-links', viewBox: `0 0 ${LINK_WIDTH} ${rows * ROW}`, preserveAspectRatio: 'none', 'aria-hidden': 'true', focusable: 'false' });
   svg.style.height = `${rows * ROW}px`;
   heads.forEach((head, h) => {
+    // Overlaid heads sit a few pixels apart, so that each colour stays visible.
+    const offset = heads.length > 1 ? (h - (heads.length - 1) / 2) * Math.min(4, 16 / heads.length) : 0;
     const g = svgEl('g', { class: 'tv-head', 'data-head': h, stroke: head.colour ?? HEAD_COLOURS[h % HEAD_COLOURS.length] });
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < m; j++) {
@@ -73,7 +75,7 @@ export function tokenView({ id, title, queryLabels, keyLabels, heads, precision 
         const w = head.weights[i][j];
         // Opacity and width grow with the weight (the only mapping from number to ink here).
         const line = svgEl('line', {
-          class: 'tv-link', x1: 0, y1: (i + 0.5) * ROW, x2: LINK_WIDTH, y2: (j + 0.5) * ROW,
+          class: 'tv-link', x1: 0, y1: (i + 0.5) * ROW + offset, x2: LINK_WIDTH, y2: (j + 0.5) * ROW + offset,
           'stroke-opacity': Math.max(0, Math.min(1, w)), 'stroke-width': 1 + 5 * Math.max(0, Math.min(1, w)),
           'vector-effect': 'non-scaling-stroke',
           'data-query': i, 'data-key': j, 'data-weight': w, 'data-head': h,
