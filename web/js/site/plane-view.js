@@ -342,17 +342,17 @@ export function valueHull({ id, title, values, hull, outputs, weights, paths, av
   const svg = svgEl('svg', { class: 'pv-plane', viewBox: `0 0 ${SIZE} ${SIZE}`, role: 'img', 'aria-labelledby': `${headingId} pv-${id}-desc` });
   axes(svg, f);
   const hullPoints = hull.map((j) => `${f.x(values.vectors[j][0])},${f.y(values.vectors[j][1])}`).join(' ');
-  svg.append(svgEl('polygon', { class: 'pv-hull', points: hullPoints }));
+  svg.append(svgEl('polygon', { class: 'pv-hull', points: hullPoints, 'data-hull': hull.join(' ') }));
   const layer = svgEl('g', { class: 'pv-mixture' });
   svg.append(layer);
   values.vectors.forEach((v, j) => {
-    svg.append(svgEl('rect', { class: 'pv-value', x: f.x(v[0]) - 5, y: f.y(v[1]) - 5, width: 10, height: 10, fill: VALUE_COLOUR, 'data-value': j }));
+    svg.append(svgEl('rect', { class: 'pv-value', x: f.x(v[0]) - 5, y: f.y(v[1]) - 5, width: 10, height: 10, fill: VALUE_COLOUR, 'data-value': j, 'data-x': v[0], 'data-y': v[1] }));
     svg.append(svgText(values.labels[j], { x: f.x(v[0]) + 8, y: f.y(v[1]) - 8, class: 'pv-label', fill: '#00613f' }));
   });
   const pathLayer = svgEl('g', { class: 'pv-paths' });
   svg.append(pathLayer);
   outputs.vectors.forEach((o, i) => {
-    svg.append(svgEl('circle', { class: 'pv-output', cx: f.x(o[0]), cy: f.y(o[1]), r: 5, fill: OUTPUT_COLOUR, 'data-output': i }));
+    svg.append(svgEl('circle', { class: 'pv-output', cx: f.x(o[0]), cy: f.y(o[1]), r: 5, fill: OUTPUT_COLOUR, 'data-output': i, 'data-x': o[0], 'data-y': o[1] }));
     svg.append(svgText(outputs.labels[i], { x: f.x(o[0]) + 7, y: f.y(o[1]) + 14, class: 'pv-label pv-output-label', fill: OUTPUT_COLOUR, 'data-output': i }));
   });
 
