@@ -91,7 +91,7 @@ function axes(svg, f) {
 function arrowMarker(svg, id, colour) {
   let defs = svg.querySelector('defs');
   if (!defs) { defs = svgEl('defs'); svg.append(defs); }
-  const marker = svgEl('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 5, markerHeight: 5, orient: 'auto-start-reverse' });
+  const marker = svgEl('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 11, markerHeight: 11, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' });
   marker.append(svgEl('path', { d: 'M0,0 L10,5 L0,10 z', fill: colour }));
   defs.append(marker);
   return `url(#${id})`;
@@ -203,6 +203,7 @@ export function planeView({ id, title, queries, keys, geometry, scores, editable
   // The angle between the chosen pair: an arc of radius r from k̂_j to q̂_i (unit vectors from the core).
   const uq = geometry.unitsA[chosen.i], uk = geometry.unitsB[chosen.j];
   svg.append(svgEl('path', { class: 'pv-angle', d: arcPath(f, uq, uk) }));
+  svg.append(svgText('θ', { class: 'pv-theta', ...thetaPlace(f, uq) }));
 
   const drawArrow = (vector, colour, marker, label, chosenOne, cls) => {
     svg.append(svgEl('line', {
@@ -284,6 +285,12 @@ function arcPath(f, uq, uk) {
   return `M${ox + uk[0] * r},${oy - uk[1] * r} A${r},${r} 0 0 ${sweep} ${ox + uq[0] * r},${oy - uq[1] * r}`;
 }
 
+// Where the θ of the arc goes: just beyond the arc's end on q̂.
+function thetaPlace(f, uq) {
+  const r = 40;
+  return { x: f.x(0) + uq[0] * r - 4, y: f.y(0) - uq[1] * r + 4 };
+}
+
 // The chosen score as |q|·|k|·cos θ, with the core's numbers.
 function redrawChoice(box, id, queries, keys, geometry, scores, chosen, precision, rerenderArc = true) {
   const { i, j } = chosen;
@@ -311,6 +318,8 @@ function redrawChoice(box, id, queries, keys, geometry, scores, chosen, precisio
     arrows.query[i]?.classList.add('pv-chosen');
     arrows.key[j]?.classList.add('pv-chosen');
     box.querySelector('.pv-angle')?.setAttribute('d', arcPath(box.pvFrame, geometry.unitsA[i], geometry.unitsB[j]));
+    const theta = box.querySelector('.pv-theta');
+    for (const [name, value] of Object.entries(thetaPlace(box.pvFrame, geometry.unitsA[i]))) theta?.setAttribute(name, value);
   }
 }
 

@@ -57,7 +57,7 @@ function scoresPlane(ctx) {
     return el('p', 'local-message', err.message);
   }
   return planeView({
-    id: 'scores-plane', title: t('pvTitle'), precision: ctx.precision, geometry, scores: head.scores,
+    id: 'scores-plane', title: ctx.result.heads.length > 1 ? `${t('pvTitle')} — ${t('head')} ${Math.min(ctx.state.head, ctx.result.heads.length - 1) + 1}` : t('pvTitle'), precision: ctx.precision, geometry, scores: head.scores,
     queries: { name: 'q', labels: labels(ctx, n, 'q'), ids: Array.from({ length: n }, (_, i) => `q${number(i)}`), vectors: head.q },
     keys: { name: 'k', labels: labels(ctx, m, 'k'), ids: Array.from({ length: m }, (_, j) => `k${number(j)}`), vectors: head.k },
     editable, readOnlyReason: t('pvReadOnlyProjected'),
