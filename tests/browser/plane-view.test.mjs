@@ -131,6 +131,12 @@ describe('plane view: queries and keys (d_k = 2)', () => {
     const score = await desktop.$eval('[data-plane-view] .pv-trace', (p) => p.dataset.score);
     assert.equal(Number(score), matrixOf((await readTables(desktop)).scores)[2][0], 'the score quoted is the table\'s');
     assert.ok(Math.abs(g.products[2][0] - Number(score)) < 1e-5, 'the product equals the score');
+    // Pointing at a score cell takes that score apart.
+    await desktop.hover('#step td[data-key="scores"][data-i="1"][data-j="2"]');
+    const chosen = await desktop.$eval('[data-plane-view] .pv-score', (box) => [box.dataset.query, box.dataset.key]);
+    assert.deepEqual(chosen, ['1', '2'], 'the plane view follows the scores table');
+    const quoted = await desktop.$eval('[data-plane-view] .pv-trace', (p) => Number(p.dataset.score));
+    assert.equal(quoted, matrixOf((await readTables(desktop)).scores)[1][2], 'and quotes score[1][2]');
     assertClean(desktop, 'decomposition');
   });
 

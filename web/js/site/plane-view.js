@@ -170,6 +170,24 @@ function handle(svg, f, { id, drag, name, row, point, colour, label, editable, o
   return node;
 }
 
+// ------------------------------------------------------------------ following a table
+
+// Pointing at or focusing a cell of the table a view follows (data-table) chooses what it shows.
+let following = false;
+function followTable() {
+  if (following) return;
+  following = true;
+  const choose = (e) => {
+    const cell = e.target.closest?.('td[data-key][data-i][data-j]');
+    if (!cell) return;
+    for (const box of document.querySelectorAll(`[data-plane-view][data-table="${CSS.escape(cell.dataset.key)}"]`)) {
+      box.pvChoose?.(Number(cell.dataset.i), Number(cell.dataset.j));
+    }
+  };
+  document.addEventListener('pointerover', choose);
+  document.addEventListener('focusin', choose);
+}
+
 // ------------------------------------------------------------------ queries and keys
 
 const selections = new Map();   // view id -> { i, j }: the score taken apart (kept across renders)
@@ -179,7 +197,8 @@ const selections = new Map();   // view id -> { i, j }: the score taken apart (k
  *   data-drag, e.g. 'q1'), vectors: n×2 } · geometry: core.pairGeometry(Q, K) · scores: the
  *   trace's S (n×m) · editable, readOnlyReason · onMove(name, row, [x, y]) · precision
  */
-export function planeView({ id, title, queries, keys, geometry, scores, editable, readOnlyReason, onMove, precision = 4 }) {
+export function planeView({ id, title, queries, keys, geometry, scores, editable, readOnlyReason, onMove, precision = 4, tableKey = null }) {
+  followTable();
   const n = queries.vectors.length, m = keys.vectors.length;
   const chosen = selections.get(id) ?? { i: 0, j: Math.min(1, m - 1) };
   chosen.i = Math.min(chosen.i, n - 1);
@@ -249,6 +268,16 @@ export function planeView({ id, title, queries, keys, geometry, scores, editable
   box.append(choiceControls(box, id, queries, keys, geometry, scores, chosen, precision));
   box.append(el('div', 'pv-score'));
   redrawChoice(box, id, queries, keys, geometry, scores, chosen, precision, false);
+  if (tableKey) {
+    // Pointing at a cell of the scores table takes that score apart here.
+    box.dataset.table = tableKey;
+    box.pvChoose = (i, j) => {
+      if (i >= n || j >= m || (chosen.i === i && chosen.j === j)) return;
+      chosen.i = i;
+      chosen.j = j;
+      redrawChoice(box, id, queries, keys, geometry, scores, chosen, precision);
+    };
+  }
   box.append(el('p', editable ? 'pv-hint' : 'pv-hint pv-readonly', editable ? t('pvDragHint') : readOnlyReason));
   return box;
 }
@@ -331,7 +360,8 @@ function redrawChoice(box, id, queries, keys, geometry, scores, chosen, precisio
  * paths: per output row, [{ tau, point }] from the core, ordered from large τ to small ·
  * average: the output with equal weights (scale 0) per row · tauText: the current setting in words
  */
-export function valueHull({ id, title, values, hull, outputs, weights, paths, average, tauText, precision = 4 }) {
+export function valueHull({ id, title, values, hull, outputs, weights, paths, average, tauText, precision = 4, tableKey = null }) {
+  followTable();
   const n = outputs.vectors.length;
   const chosen = selections.get(id) ?? { i: 0 };
   chosen.i = Math.min(chosen.i, n - 1);
@@ -380,7 +410,13 @@ export function valueHull({ id, title, values, hull, outputs, weights, paths, av
     const path = paths[i];
     const a = average[i];
     pathLayer.append(svgEl('polyline', { class: 'pv-tau-path', points: [a, ...path.map((s) => s.point)].map((pt) => `${f.x(pt[0])},${f.y(pt[1])}`).join(' ') }));
-    for (const s of path) pathLayer.append(svgEl('circle', { class: 'pv-tau-dot', cx: f.x(s.point[0]), cy: f.y(s.point[1]), r: 2.2, 'data-tau': s.tau }));
+    for (const s of path) {
+      const dot = svgEl('circle', { class: 'pv-tau-dot', cx: f.x(s.point[0]), cy: f.y(s.point[1]), r: 2.2, 'data-tau': s.tau });
+      const tip = svgEl('title');
+      tip.textContent = `τ = ${s.tau}: (${formatNumber(s.point[0], precision)}, ${formatNumber(s.point[1], precision)})`;
+      dot.append(tip);
+      pathLayer.append(dot);
+    }
     pathLayer.append(svgEl('circle', { class: 'pv-average', cx: f.x(a[0]), cy: f.y(a[1]), r: 4.5 }));
     const last = path[path.length - 1];
     pathLayer.append(svgEl('circle', { class: 'pv-tau-end', cx: f.x(last.point[0]), cy: f.y(last.point[1]), r: 3.5 }));
@@ -406,6 +442,16 @@ export function valueHull({ id, title, values, hull, outputs, weights, paths, av
   });
   s.value = String(chosen.i);
   s.addEventListener('change', () => { chosen.i = Number(s.value); draw(); });
+  if (tableKey) {
+    // Pointing at a row of the outputs table shows that output's mixture here.
+    box.dataset.table = tableKey;
+    box.pvChoose = (i) => {
+      if (i >= n || chosen.i === i) return;
+      chosen.i = i;
+      s.value = String(i);
+      draw();
+    };
+  }
   wrap.append(`${t('pvOutput')} `, s);
   controls.append(wrap);
   const mix = el('div', 'pv-score');

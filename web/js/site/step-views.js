@@ -60,7 +60,7 @@ function scoresPlane(ctx) {
     id: 'scores-plane', title: ctx.result.heads.length > 1 ? `${t('pvTitle')} — ${t('head')} ${Math.min(ctx.state.head, ctx.result.heads.length - 1) + 1}` : t('pvTitle'), precision: ctx.precision, geometry, scores: head.scores,
     queries: { name: 'q', labels: labels(ctx, n, 'q'), ids: Array.from({ length: n }, (_, i) => `q${number(i)}`), vectors: head.q },
     keys: { name: 'k', labels: labels(ctx, m, 'k'), ids: Array.from({ length: m }, (_, j) => `k${number(j)}`), vectors: head.k },
-    editable, readOnlyReason: t('pvReadOnlyProjected'),
+    editable, readOnlyReason: t('pvReadOnlyProjected'), tableKey: 'scores',
     onMove: (name, row, point) => ctx.setInputRow(name, row, point),
   });
 }
@@ -86,7 +86,7 @@ function outputPlane(ctx) {
     id: 'output-plane', title: t('pvHullTitle'), precision: ctx.precision,
     values: { labels: labels(ctx, m, 'v'), vectors: head.v }, hull,
     outputs: { labels: labels(ctx, n, 'o'), vectors: head.output }, weights: head.weights,
-    paths, average, tauText: t('pvTauNow')(formatNumber(head.scale, Math.max(ctx.precision, 4))),
+    paths, average, tableKey: 'out', tauText: t('pvTauNow')(formatNumber(head.scale, Math.max(ctx.precision, 4))),
   });
 }
 
