@@ -188,6 +188,21 @@ describe('plane view: outputs inside the values (d_v = 2)', () => {
     assert.deepEqual(shown.outputs, head.output, 'the output points are the trace\'s outputs');
     assert.equal(shown.tauDots, 13);
     await screenshot(desktop, 'plane-view-output-en-desktop');
+    // The τ preview slider moves o₀ along the core's path (left: small τ, right: large τ).
+    const preview = async (value) => {
+      await desktop.fill('[data-plane-view="output-plane"] .pv-tau input[type="range"]', value);
+      return desktop.evaluate(() => {
+        const p = document.querySelector('[data-plane-view="output-plane"] .pv-preview');
+        return { tau: Number(p.dataset.tau), formula: document.querySelector('[data-plane-view="output-plane"] .pv-formula').textContent };
+      });
+    };
+    const left = await preview('0'), right = await preview('12');
+    assert.equal(left.tau, 0.1);
+    assert.equal(right.tau, 10);
+    const w01 = core.attention({ q: preset.q, k: preset.k, v: preset.v, scale: 1 / 0.1 }).weights[0];
+    assert.ok(left.formula.includes(`${formatNumber(w01[2])}·v`), `the mixture at τ = 0.1 is the core's: ${left.formula}`);
+    await desktop.click('[data-plane-view="output-plane"] .pv-now');
+    assert.equal(await desktop.$('[data-plane-view="output-plane"] .pv-preview'), null, 'back to the setting');
     const hot = await distanceToV2('#004-3x2/output?scale=t%3A0.2');
     const cold = await distanceToV2('#004-3x2/output?scale=t%3A8');
     assert.ok(hot < cold, `small τ brings o₀ nearer v₂ (${hot} < ${cold})`);

@@ -363,7 +363,7 @@ function redrawChoice(box, id, queries, keys, geometry, scores, chosen, precisio
 export function valueHull({ id, title, values, hull, outputs, weights, paths, average, tauText, precision = 4, tableKey = null }) {
   followTable();
   const n = outputs.vectors.length;
-  const chosen = selections.get(id) ?? { i: 0 };
+  const chosen = selections.get(id) ?? { i: 0, preview: null };
   chosen.i = Math.min(chosen.i, n - 1);
   selections.set(id, chosen);
 
@@ -399,10 +399,13 @@ export function valueHull({ id, title, values, hull, outputs, weights, paths, av
     const i = chosen.i;
     layer.replaceChildren();
     pathLayer.replaceChildren();
-    const o = outputs.vectors[i];
+    // The output now (the trace's), or the one at the τ of the preview slider (also the core's).
+    const previewed = chosen.preview === null ? null : paths[i][chosen.preview];
+    const o = previewed ? previewed.point : outputs.vectors[i];
+    const mixWeights = previewed ? previewed.weights : weights[i];
     // The mixture: a spoke to each value, as strong as its weight.
     values.vectors.forEach((v, j) => {
-      const w = weights[i][j];
+      const w = mixWeights[j];
       layer.append(svgEl('line', { class: 'pv-spoke', x1: f.x(o[0]), y1: f.y(o[1]), x2: f.x(v[0]), y2: f.y(v[1]),
         'stroke-opacity': Math.max(0.08, Math.min(1, w)), 'stroke-width': 1 + 4 * Math.max(0, Math.min(1, w)), 'data-weight': w, 'data-key': j }));
     });
@@ -420,10 +423,12 @@ export function valueHull({ id, title, values, hull, outputs, weights, paths, av
     pathLayer.append(svgEl('circle', { class: 'pv-average', cx: f.x(a[0]), cy: f.y(a[1]), r: 4.5 }));
     const last = path[path.length - 1];
     pathLayer.append(svgEl('circle', { class: 'pv-tau-end', cx: f.x(last.point[0]), cy: f.y(last.point[1]), r: 3.5 }));
+    if (previewed) pathLayer.append(svgEl('circle', { class: 'pv-preview', cx: f.x(o[0]), cy: f.y(o[1]), r: 7, 'data-tau': previewed.tau }));
     for (const node of svg.querySelectorAll('.pv-output, .pv-output-label')) node.classList.toggle('pv-chosen', node.dataset.output === String(i));
     mix.replaceChildren();
-    mix.append(el('p', 'pv-formula', t('pvMixture')(outputs.labels[i],
-      values.labels.map((label, j) => `${formatNumber(weights[i][j], precision)}·${label}`).join(' + '))));
+    const name = previewed ? `${outputs.labels[i]} (τ = ${previewed.tau})` : outputs.labels[i];
+    mix.append(el('p', 'pv-formula', t('pvMixture')(name,
+      values.labels.map((label, j) => `${formatNumber(mixWeights[j], precision)}·${label}`).join(' + '))));
     mix.append(el('p', 'pv-numbers', `= (${formatNumber(o[0], precision)}, ${formatNumber(o[1], precision)})`));
   };
 
@@ -454,6 +459,35 @@ export function valueHull({ id, title, values, hull, outputs, weights, paths, av
   }
   wrap.append(`${t('pvOutput')} `, s);
   controls.append(wrap);
+  // τ preview: the outputs the core computed along the path, one τ at a time (no recompute).
+  const taus = paths[0].map((p) => p.tau);
+  const tauWrap = el('label', 'pv-select pv-tau');
+  const slider = el('input');
+  slider.type = 'range';
+  slider.min = '0';
+  slider.max = String(taus.length - 1);
+  slider.step = '1';
+  // Left to right: small τ to large τ (the path runs the other way).
+  const pathIndex = (value) => taus.length - 1 - Number(value);
+  slider.value = String(pathIndex(chosen.preview ?? Math.floor(taus.length / 2)));
+  const shown = el('output', null, chosen.preview === null ? t('pvNow') : `τ = ${taus[chosen.preview]}`);
+  slider.setAttribute('aria-valuetext', shown.textContent);
+  slider.addEventListener('input', () => {
+    chosen.preview = pathIndex(slider.value);
+    shown.textContent = `τ = ${taus[chosen.preview]}`;
+    slider.setAttribute('aria-valuetext', shown.textContent);
+    draw();
+  });
+  const now = el('button', 'pv-now', t('pvNow'));
+  now.type = 'button';
+  now.addEventListener('click', () => {
+    chosen.preview = null;
+    shown.textContent = t('pvNow');
+    slider.setAttribute('aria-valuetext', shown.textContent);
+    draw();
+  });
+  tauWrap.append(`${t('pvTauPreview')} `, slider, ' ', shown);
+  controls.append(tauWrap, now);
   const mix = el('div', 'pv-score');
   const legend = el('p', 'pv-legend');
   const key = (cls, text) => { legend.append(el('span', `pv-key-mark ${cls}`), ` ${text} `); };

@@ -32,10 +32,10 @@ function slot(...views) {
   return box.childElementCount ? box : null;
 }
 
-function singleTokenView(ctx, id, head, tableKey, title) {
+function singleTokenView(ctx, id, head, tableKey, title, hint = true) {
   const n = head.weights.length, m = head.weights[0].length;
   return tokenView({
-    id, title, precision: ctx.precision,
+    id, title, precision: ctx.precision, hint,
     queryLabels: tokenOrLetter(ctx, n, 'q'), keyLabels: tokenOrLetter(ctx, m, 'k'),
     heads: [{ weights: head.weights, masked: maskedOf(head), tableKey, label: t('head') }],
   });
@@ -77,11 +77,11 @@ function outputPlane(ctx) {
   try {
     hull = ctx.core.convexHull2d(head.v, 'V');
     average = ctx.core.attention({ q: head.q, k: head.k, v: head.v, mask, scale: 0 }).output;
-    runs = TAUS.map((tau) => ({ tau, output: ctx.core.attention({ q: head.q, k: head.k, v: head.v, mask, scale: 1 / tau }).output }));
+    runs = TAUS.map((tau) => ({ tau, ...ctx.core.attention({ q: head.q, k: head.k, v: head.v, mask, scale: 1 / tau }) }));
   } catch (err) {
     return el('p', 'local-message', err.message);
   }
-  const paths = Array.from({ length: n }, (_, i) => runs.map((r) => ({ tau: r.tau, point: r.output[i] })));
+  const paths = Array.from({ length: n }, (_, i) => runs.map((r) => ({ tau: r.tau, point: r.output[i], weights: r.weights[i] })));
   return valueHull({
     id: 'output-plane', title: t('pvHullTitle'), precision: ctx.precision,
     values: { labels: labels(ctx, m, 'v'), vectors: head.v }, hull,
@@ -121,7 +121,7 @@ export function stepViews(ctx, step) {
       for (const [mask, which] of [['none', t('withoutMask')], ['causal', t('withCausal')]]) {
         const entry = ctx.compare?.[mask];
         if (!entry?.result) continue;
-        views.push(singleTokenView(ctx, `mask-${mask}`, currentHead(entry.result, ctx.state), `weights-${mask}`, t('tvTitleMask')(which)));
+        views.push(singleTokenView(ctx, `mask-${mask}`, currentHead(entry.result, ctx.state), `weights-${mask}`, t('tvTitleMask')(which), mask === 'causal'));
       }
       return slot(...views);
     }

@@ -27,10 +27,10 @@ const LINK_WIDTH = 100;  // the SVG's own width units (stretched to the column's
  *   title       — heading text
  *   queryLabels, keyLabels — one text per row / column of the weights
  *   heads       — [{ weights: number[][] (n×m, the core's), masked?: boolean[][], tableKey, label }]
- *   precision   — decimals for the text alternative
+ *   precision   — decimals for the text alternative; hint — show the line of help under it
  * Returns the element; every line is <line data-query data-key data-weight data-head>.
  */
-export function tokenView({ id, title, queryLabels, keyLabels, heads, precision = 4 }) {
+export function tokenView({ id, title, queryLabels, keyLabels, heads, precision = 4, hint = true }) {
   installSync();
   const n = queryLabels.length, m = keyLabels.length;
   const rows = Math.max(n, m);
@@ -88,7 +88,7 @@ export function tokenView({ id, title, queryLabels, keyLabels, heads, precision 
   grid.append(el('span', 'tv-column-title tv-query', t('tvQueries')), el('span'), el('span', 'tv-column-title tv-key', t('tvKeys')),
     column(queryLabels, 'query'), svg, column(keyLabels, 'key'));
   box.append(grid);
-  box.append(el('p', 'tv-hint', t('tvHint')));
+  if (hint) box.append(el('p', 'tv-hint', t('tvHint')));
   box.append(textAlternative(queryLabels, keyLabels, heads, precision));
 
   // Pointing or focusing shows a token's links; a click (or tap) pins them until the next click.
