@@ -155,9 +155,16 @@ describe('token view', () => {
     // keyboard: the tokens are buttons in the Tab order; focus shows the row, Enter pins it
     await desktop.focus('[data-token-view="softmax"] .tv-token[data-side="query"][data-index="1"]');
     assert.deepEqual((await visibleLinks()).sort(), ['1,0', '1,1']);
-    await desktop.keyboard.press('Tab');
+    await desktop.keyboard.press('ArrowDown');
     const focused = await desktop.evaluate(() => document.activeElement.dataset.index);
-    assert.equal(focused, '2', 'Tab moves to the next token');
+    assert.equal(focused, '2', '↓ moves to the next query');
+    await desktop.keyboard.press('ArrowRight');
+    assert.deepEqual(await desktop.evaluate(() => [document.activeElement.dataset.side, document.activeElement.dataset.index]), ['key', '2'], '→ crosses to the keys');
+    assert.deepEqual((await visibleLinks()).sort(), ['2,2', '3,2'], 'a key shows its column');
+    await desktop.keyboard.press('ArrowLeft');
+    assert.equal(await desktop.evaluate(() => document.querySelector('#step section.step').dataset.step), 'softmax', '← → did not change the step');
+    const tabStops = await desktop.evaluate(() => document.querySelectorAll('[data-token-view="softmax"] .tv-token[tabindex="0"]').length);
+    assert.equal(tabStops, 2, 'one Tab stop per column');
     await desktop.keyboard.press('Enter');
     await desktop.mouse.move(5, 5);
     await desktop.evaluate(() => document.activeElement.blur());

@@ -57,6 +57,7 @@ export function tokenView({ id, title, queryLabels, keyLabels, heads, precision 
       button.dataset.side = side;
       button.dataset.index = index;
       button.setAttribute('aria-pressed', 'false');
+      button.tabIndex = index === 0 ? 0 : -1;   // one Tab stop per column; ↑ ↓ move within it, ← → across
       button.setAttribute('aria-label', side === 'query' ? t('tvQueryToken')(label) : t('tvKeyToken')(label));
       list.append(button);
     });
@@ -99,6 +100,23 @@ export function tokenView({ id, title, queryLabels, keyLabels, heads, precision 
   });
   grid.addEventListener('focusin', (e) => { const b = e.target.closest('.tv-token'); if (b) show(b); });
   grid.addEventListener('focusout', () => show(pinned(box)));
+  grid.addEventListener('keydown', (e) => {
+    const b = e.target.closest('.tv-token');
+    if (!b || e.altKey || e.ctrlKey || e.metaKey) return;
+    const side = b.dataset.side, index = Number(b.dataset.index);
+    const count = side === 'query' ? n : m;
+    const target = {
+      ArrowUp: [side, Math.max(0, index - 1)], ArrowDown: [side, Math.min(count - 1, index + 1)],
+      Home: [side, 0], End: [side, count - 1],
+      ArrowLeft: ['query', Math.min(index, n - 1)], ArrowRight: ['key', Math.min(index, m - 1)],
+    }[e.key];
+    if (!target) return;
+    e.preventDefault();
+    e.stopPropagation();   // ← → move between the columns here, not between the steps
+    const next = box.querySelector(`.tv-token[data-side="${target[0]}"][data-index="${target[1]}"]`);
+    for (const other of box.querySelectorAll(`.tv-token[data-side="${target[0]}"]`)) other.tabIndex = other === next ? 0 : -1;
+    next.focus();
+  });
   grid.addEventListener('click', (e) => {
     const b = e.target.closest('.tv-token');
     if (!b) return;
