@@ -251,10 +251,15 @@ export function planeView({ id, title, queries, keys, geometry, scores, editable
       id, drag: list.ids[row], name: list.name, row, point: v, colour: side === 'query' ? QUERY_COLOUR : KEY_COLOUR,
       label: list.labels[row], editable, onMove,
     });
-    node.addEventListener('click', () => {
+    // The handle pointed at, dragged or focused is the one whose score is taken apart.
+    const choose = () => {
+      if ((side === 'query' ? chosen.i : chosen.j) === row) return;
       if (side === 'query') chosen.i = row; else chosen.j = row;
       redrawChoice(box, id, queries, keys, geometry, scores, chosen, precision);
-    });
+    };
+    node.addEventListener('pointerdown', choose);
+    node.addEventListener('focus', choose);
+    node.addEventListener('click', choose);
   });
   addHandles('key', keys);
   addHandles('query', queries);
