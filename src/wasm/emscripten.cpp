@@ -27,6 +27,7 @@
 #include "self_attention_output.hpp"
 #include "streaming_attention.hpp"
 #include "validate.hpp"
+#include "vector_geometry.hpp"
 #include "version.hpp"
 #include "why_scale.hpp"
 
@@ -40,6 +41,7 @@ struct Call {
     attn::MultiHeadTrace multi_head;
     attn::SelfAttentionTrace self;
     attn::Matrix output;
+    attn::PairGeometry geometry;
     std::vector<float> numbers;
     std::vector<std::uint32_t> table{0};
     attn::Status status;
@@ -167,6 +169,28 @@ int run_scale_experiment(double d_k, double keys, double samples, double seed) {
     return finish(s);
 }
 
+// inputs a (n×d), b (m×d); results |a_i| (1×n), |b_j| (1×m), then dots, cosines, angles,
+// degrees, products (n×m each), units of a (n×d), units of b (m×d)
+int run_pair_geometry(const std::string& name_a, const std::string& name_b) {
+    return run(2, "none", false, 0.0, [&](const attn::AttentionOptions&) {
+        attn::PairGeometry& g = call.geometry;
+        attn::Status s = attn::pair_geometry(g, call.inputs[0], call.inputs[1], name_a, name_b);
+        if (s) add(g.norms_a), add(g.norms_b), add(g.dots), add(g.cosines), add(g.angles), add(g.degrees);
+        if (s) add(g.products), add(g.units_a), add(g.units_b);
+        return s;
+    });
+}
+
+// input points (n×2); result the hull's row indices (1×h), counter-clockwise
+int run_convex_hull_2d(const std::string& name) {
+    return run(1, "none", false, 0.0, [&](const attn::AttentionOptions&) {
+        std::vector<std::size_t> hull;
+        attn::Status s = attn::convex_hull_2d(hull, call.inputs[0], name);
+        if (s) call.numbers.assign(hull.begin(), hull.end()), add(call.numbers);
+        return s;
+    });
+}
+
 int results() { return int(address_of(call.table.data())); }
 
 void release() { call = Call{}; }
@@ -205,6 +229,8 @@ val memory() {
 
 }  // namespace
 
+
+
 EMSCRIPTEN_BINDINGS(attention_core) {
     using emscripten::function;
     function("checkExtent", &check_extent);
@@ -216,6 +242,8 @@ EMSCRIPTEN_BINDINGS(attention_core) {
     function("runSelfAttentionOutput", &run_self_attention_output);
     function("runRowSums", &run_row_sums);
     function("runScaleExperiment", &run_scale_experiment);
+    function("runPairGeometry", &run_pair_geometry);
+    function("runConvexHull2d", &run_convex_hull_2d);
     function("results", &results);
     function("release", &release);
     function("error", &error);

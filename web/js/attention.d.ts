@@ -228,6 +228,10 @@ export interface AttentionCore {
   selfAttention(input: SelfAttentionInput): SelfAttentionTrace;
   /** Σ of each row of a matrix; a sum beyond float32 throws (code 'overflow'). */
   rowSums(matrix: Matrix): number[];
+  /** Lengths, cosines, angles (radians) of every pair of rows of a and b (equal widths); names for messages. */
+  pairGeometry(a: Matrix, b: Matrix, names?: { a?: string; b?: string }): PairGeometry;
+  /** The convex hull of points (n×2) as row indices, counter-clockwise from the lowest point. */
+  convexHull2d(points: Matrix, name?: string): number[];
   /** The "Why scale?" experiment: q (samples×dk) and K (keys×dk) with N(0, 1) entries. */
   scaleExperiment(input: { dk: number; keys?: number; samples?: number; seed?: number }): ScaleExperiment;
   /**
@@ -271,3 +275,19 @@ export function loadAttention(options?: {
   /** The folder holding attention-{simd,scalar}.{js,wasm}; default ../wasm/ next to attention.js. */
   folder?: string | URL;
 }): Promise<AttentionCore>;
+
+/** What a dot product is made of (pairGeometry): a is n×d, b is m×d. */
+export interface PairGeometry {
+  normsA: number[];
+  normsB: number[];
+  dots: Matrix;
+  cosines: Matrix;
+  /** arccos of the cosines, radians in [0, π] */
+  angles: Matrix;
+  /** the angles in degrees, [0, 180] */
+  degrees: Matrix;
+  /** |a_i|·|b_j|·cos θ_ij */
+  products: Matrix;
+  unitsA: Matrix;
+  unitsB: Matrix;
+}

@@ -338,6 +338,28 @@ class AttentionCore {
     return this.#call([nestedMatrix(matrix, 'matrix')], (wasm) => wasm.runRowSums(), (next) => Array.from(next().data));
   }
 
+  // ---- vector geometry (the plane view) --------------------------------------------------
+  /**
+   * Lengths, cosines and angles of every pair of rows of a (n×d) and b (m×d), for drawing them
+   * as arrows. names: { a, b } for messages (default 'A', 'B').
+   * -> { normsA: number[n], normsB: number[m], dots, cosines, angles (radians), degrees, products
+   *      (|a_i|·|b_j|·cos θ): n×m, unitsA: n×d, unitsB: m×d }
+   */
+  pairGeometry(a, b, names = {}) {
+    const nameA = String(names.a ?? 'A'), nameB = String(names.b ?? 'B');
+    return this.#call([nestedMatrix(a, nameA), nestedMatrix(b, nameB)], (wasm) => wasm.runPairGeometry(nameA, nameB), (next) => ({
+      normsA: Array.from(next().data), normsB: Array.from(next().data), dots: toRows(next()), cosines: toRows(next()),
+      angles: toRows(next()), degrees: toRows(next()), products: toRows(next()), unitsA: toRows(next()), unitsB: toRows(next()),
+    }));
+  }
+
+  /** The convex hull of points (n×2) as row indices, counter-clockwise from the lowest point. */
+  convexHull2d(points, name = 'points') {
+    const pointsName = String(name);
+    return this.#call([nestedMatrix(points, pointsName)], (wasm) => wasm.runConvexHull2d(pointsName), (next) => Array.from(next().data));
+  }
+  // ---- end of vector geometry -------------------------------------------------------------
+
   /**
    * "Why scale?": for q and K with N(0, 1) entries (seeded), how peaked softmax(s·q·Kᵀ) is
    * with s = 1 and s = 1/√d_k. -> { scoreRms, unscaled: { maxWeight, entropyShare }, scaled: {…} }

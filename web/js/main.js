@@ -252,6 +252,7 @@ function renderMain() {
     precision: app.state.precision, core: app.core, presetTrace: traceOfPreset(preset), edited: isEdited(app.state, preset),
     problemCells: problem?.cells ?? [], problemMatrix: problem?.where?.matrix, whyScale, whyScaleState: app.whyScaleState,
     explainers: app.explainers,
+    setInputRow,   // [views] adapter: the token and plane views edit one row of an input matrix
   };
   const section = renderStep(ctx);
 
@@ -324,6 +325,15 @@ function update({ push = false, recomputeNeeded = true, keepSettings = false, fr
 }
 
 // ------------------------------------------------------------------ actions
+
+// [views] Sets row `row` of input matrix `name` ('x', 'q', 'k', 'v', 'wq', 'wk', 'wv', 'wo') to
+// `values` (numbers), recomputes through the core, updates the URL and re-renders.
+function setInputRow(name, row, values) {
+  const matrix = app.state.inputs[name];
+  if (!matrix?.[row] || values.length !== matrix[row].length) return;
+  matrix[row] = values.map((x) => String(x));
+  update();
+}
 
 function goToStep(index, { focus = false } = {}) {
   if (index < 0 || index >= STEP_IDS.length) return;

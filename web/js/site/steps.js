@@ -8,6 +8,7 @@ import { matrixFigure, plainMatrix, formatNumber, heatColour } from './matrix-vi
 import { DISPLAY_NAMES } from './model.js';
 import { whyScaleChart } from './why-scale.js';
 import { el } from './dom.js';
+import { stepViews } from './step-views.js';   // [views] token view and plane view (issue 9, points 5–6)
 
 // "a×b + c×d" for the terms of a dot product, at the page's precision.
 function productTerms(a, b, p) {
@@ -202,7 +203,8 @@ function stepScores(ctx) {
         lines: [t('explain').score(i, j), `= ${productTerms(head.q[i], head.k[j], p)}`, `= ${formatNumber(head.scores[i][j], p)}`],
         sources: [{ key: 'hq', row: i }, { key: 'hk', row: j }],
       }),
-    }))];
+    })),
+    stepViews(ctx, 'scores')];   // [views]
 }
 
 function stepScale(ctx) {
@@ -244,7 +246,8 @@ function stepSoftmax(ctx) {
       rowLabels: indexLabels(n, 'q'), colLabels: indexLabels(m, 'k'),
       extra: [{ title: t('rowSum'), values: weightSums, key: 'weightSum', explain: explainWeightSum(head, weightSums, p) }],
       explain: explainWeight(head, p, 'exp'),
-    })), heatmapLegend()];
+    })), heatmapLegend(),
+    stepViews(ctx, 'softmax')];   // [views]
 }
 
 function heatmapLegend() {
@@ -269,7 +272,8 @@ function stepOutput(ctx) {
       key: 'out', title: '$\\text{weights} \\cdot V$', name: 'output', values: head.output,
       rowLabels: tokenLabels(ctx, n, 'o'),
       explain: explainOutput(head, p, 'weights', 'hv'),
-    })), heatmapLegend()];
+    })), heatmapLegend(),
+    stepViews(ctx, 'output')];   // [views]
 }
 
 // A head's weights as a heatmap whose cells explain themselves.
@@ -324,6 +328,7 @@ function stepMultiHead(ctx) {
   } else {
     parts.push(group(null, concat));
   }
+  parts.push(stepViews(ctx, 'multihead'));   // [views]
   if (ctx.preset.shapes) parts.push(shapesTable(ctx.preset.shapes));
   return parts;
 }
@@ -349,7 +354,8 @@ function stepMask(ctx) {
         explain: explainWeight(head, ctx.precision, `scaled-${mask}`),
       })));
   }
-  return [headPicker(ctx), ...figures, heatmapLegend()];
+  return [headPicker(ctx), ...figures, heatmapLegend(),
+    stepViews(ctx, 'mask')];   // [views]
 }
 
 function shapesTable(rows) {
