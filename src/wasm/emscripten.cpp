@@ -21,6 +21,7 @@
 #include "attention.hpp"
 #include "loose_input.hpp"
 #include "multi_head.hpp"
+#include "positional_encoding.hpp"  // issue 11: positional encoding (see the block below)
 #include "self_attention_output.hpp"
 #include "streaming_attention.hpp"
 #include "validate.hpp"
@@ -280,6 +281,21 @@ std::string heap_call_take_error() { return std::move(heap_call.error); }
 
 void heap_call_release() { heap_call = HeapCall{}; }
 
+// ---- issue 11: positional encoding (one block; attention.js: positionalEncoding) ----------
+// { encoding: PE (n×d), sum: X + PE } for a packed X (n×d).
+val positional_encoding(val x_in) {
+    attn::Matrix x, pe, sum;
+    attn::Status s = read_matrix(x, x_in, "X");
+    if (s) s = attn::sinusoidal_encoding(pe, attn::rows(x), attn::cols(x));
+    if (s) s = attn::add_positional_encoding(sum, x);
+    if (!s) return error(s);
+    val out = val::object();
+    out.set("encoding", to_js(pe));
+    out.set("sum", to_js(sum));
+    return out;
+}
+// ---- end of issue 11 block -----------------------------------------------------------------
+
 val info() {
     val out = val::object();
     out.set("version", std::string(attn::kVersion));
@@ -315,4 +331,5 @@ EMSCRIPTEN_BINDINGS(attention_core) {
     emscripten::function("heapCallRelease", &heap_call_release);
     emscripten::function("info", &info);
     emscripten::function("memory", &memory);
+    emscripten::function("positionalEncoding", &positional_encoding);  // issue 11
 }

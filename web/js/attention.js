@@ -283,6 +283,19 @@ class AttentionCore {
       hasWo, packNumber(heads === undefined ? 1 : heads), maskName(mask), scale === undefined ? null : packNumber(scale)));
   }
 
+  // ---- issue 11: positional encoding (binding: src/wasm/emscripten.cpp positional_encoding) ----
+  /**
+   * The sinusoidal positional encoding for X (n×d) and X + PE, both computed by the core:
+   * PE[p][2i] = sin(p / 10000^(2i/d)), PE[p][2i+1] = cos(p / 10000^(2i/d)), p = 0 … n−1.
+   * -> { encoding: number[][], sum: number[][] }
+   */
+  positionalEncoding(options) {
+    requireOptions(options, 'positionalEncoding()', 'x');
+    const r = unwrap(this.#wasm.positionalEncoding(this.#pack(options.x)));
+    return { encoding: toRows(r.encoding), sum: toRows(r.sum) };
+  }
+  // ---- end of issue 11 block ----
+
   /** Diagnostics: bytes of wasm memory, and bytes the C++ allocator has handed out. */
   memory() {
     return this.#wasm.memory();
