@@ -853,4 +853,31 @@ export const presets = [
     errata: [],
     shapes: null,
   },
+
+  {
+    id: 'own-cross-2x4',
+    source: null,
+    title: {
+      en: 'Our example: cross-attention, 2 queries over 4 keys',
+      zh: '自编例子：交叉注意力，2 个查询对 4 个键',
+    },
+    summary: {
+      en: 'Self-attention takes queries, keys and values from one sequence; cross-attention takes the queries from one sequence and the keys and values from another (000 §2: a decoder reading all the input; 004 §2.5 names it). Here 2 queries look at 4 keys, so the scores and weights are 2×4 and the output has one row per query, 2×2. Nothing in the computation needs n = m; only the causal mask does, since it compares positions within one sequence.',
+      zh: '自注意力的查询、键和值来自同一个序列；交叉注意力的查询来自一个序列，键和值来自另一个序列（000 §2：解码器读取全部输入；004 §2.5 提到了这个名字）。这里 2 个查询关注 4 个键，所以分数和权重是 2×4，输出每个查询一行，是 2×2。整个计算并不要求 n = m；只有因果掩码要求，因为它比较的是同一序列里的位置。',
+    },
+    standIn: {
+      en: 'Not from the articles, which name cross-attention but give no numbers for it: the numbers are ours, small integers so each score can be checked by hand.',
+      zh: '不是来自原文：原文提到了交叉注意力，但没有给出数值。这些数是我们自己定的小整数，每个分数都可以手算核对。',
+    },
+    form: 'qkv',
+    tokens: null,
+    q: [[1, 0], [0, 2]],
+    k: [[2, 0], [0, 2], [1, 1], [-1, 1]],
+    v: [[1, 0], [0, 1], [1, 1], [0, 0]],
+    heads: 1,
+    mask: 'none',
+    scale: null,
+    errata: [],
+    shapes: null,
+  },
 ];
