@@ -180,7 +180,7 @@ describe('errata panels', () => {
 
   it('cross-attention runs with n ≠ m: 2 queries over 4 keys', async () => {
     await openApp(page, site, '#own-cross-2x4/softmax');
-    const cells = await page.evaluate(() => [...document.querySelectorAll('#step table.matrix[data-key="weights"] td[data-i][data-j]')]
+    const cells = await page.evaluate(() => [...document.querySelectorAll('#step table.matrix[data-key="weights"] td[data-key="weights"][data-i][data-j]')]
       .map((td) => [Number(td.dataset.i), Number(td.dataset.j), td.textContent]));
     const p = presetById('own-cross-2x4');
     const weights = core.attention({ q: p.q, k: p.k, v: p.v }).weights;
