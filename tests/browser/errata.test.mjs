@@ -190,6 +190,20 @@ describe('errata panels', () => {
     assertClean(page, 'cross-attention');
   });
 
+  it('the Performance page has the time-against-n chart the n² paragraph links to', async () => {
+    await page.goto(`${site.base}perf.html#n-scaling`);
+    await waitFor(page, () => document.querySelectorAll('#n-scaling svg circle').length > 0);
+    const chart = await page.evaluate(() => ({
+      points: document.querySelectorAll('#n-scaling svg circle').length,
+      caption: document.querySelector('#n-scaling figcaption')?.textContent ?? '',
+      dashed: [...document.querySelectorAll('#n-scaling svg line')].some((l) => /dasharray/.test(l.getAttribute('style') ?? '')),
+    }));
+    assert.equal(chart.points, 8, "the README's four sizes for SIMD128 and scalar");
+    assert.match(chart.caption, /README/);
+    assert.ok(chart.dashed, 'the n² reference line');
+    assertClean(page, 'perf n-scaling');
+  });
+
   it('the panels follow the language (中文 why-text at 004 scores)', async (t) => {
     const preset = presetById('004-3x2') ?? presets.find((p) => p.errata?.length);
     if (!preset) return t.skip('no preset with errata');
