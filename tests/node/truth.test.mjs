@@ -246,6 +246,18 @@ for (const [build, core] of Object.entries(builds)) {
       assert.throws(() => core.attention({ q: p.q, k: p.k, v: p.v, mask: 'causal' }));
     });
 
+    it("cutting Q's columns into heads equals 004 §4.3's per-head W_i^Q (X·W_i^Q with W_i^Q a column block of W_Q)", () => {
+      const p = byId('004-multihead');
+      const r = core.selfAttention({ x: p.x, wq: p.wq, wk: p.wk, wv: p.wv, wo: p.wo, heads: 2 });
+      const width = p.wq[0].length / 2;
+      for (let h = 0; h < 2; h++) {
+        const block = (w) => w.map((row) => row.slice(h * width, (h + 1) * width));   // data: columns picked, not computed
+        const own = core.selfAttention({ x: p.x, wq: block(p.wq), wk: block(p.wk), wv: block(p.wv), heads: 1 });
+        assert.deepEqual(own.q, r.heads[h].q, `head ${h + 1}: X·W_${h + 1}^Q equals its columns of X·W_Q`);
+        assert.deepEqual(own.heads[0].output, r.heads[h].output, `head ${h + 1}: the same output`);
+      }
+    });
+
     it('two heads attend to different tokens (the "why several heads" claim about token 2)', () => {
       const p = byId('own-2-heads');
       const r = core.selfAttention({ x: p.x, wq: p.wq, wk: p.wk, wv: p.wv, wo: p.wo, heads: 2 });
