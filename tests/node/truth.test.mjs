@@ -180,6 +180,7 @@ describe('lesson text: exact statements (each check fails on the old wording)', 
     assert.match(en, /W_i\^Q/);
     assert.match(en, /no \$W_O\$/);
     assert.match(en, /one column wide/);
+    assert.match(en, /000\'s 3×5 example keeps one head of all 5 columns/);
     assert.match(en, /Why several heads/);
     assert.match(en, /token view/);
     assert.match(zh, /为什么要多个头/);
