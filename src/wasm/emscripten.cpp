@@ -24,6 +24,7 @@
 
 #include "attention.hpp"
 #include "multi_head.hpp"
+#include "positional_encoding.hpp"
 #include "self_attention_output.hpp"
 #include "streaming_attention.hpp"
 #include "validate.hpp"
@@ -42,6 +43,7 @@ struct Call {
     attn::SelfAttentionTrace self;
     attn::Matrix output;
     attn::PairGeometry geometry;
+    attn::Matrix encoded;
     std::vector<float> numbers;
     std::vector<std::uint32_t> table{0};
     attn::Status status;
@@ -191,6 +193,17 @@ int run_convex_hull_2d(const std::string& name) {
     });
 }
 
+// input X (n×d); results the sinusoidal encoding PE (n×d), then X + PE (n×d)
+int run_positional_encoding() {
+    return run(1, "none", false, 0.0, [](const attn::AttentionOptions&) {
+        const attn::Matrix& x = call.inputs[0];
+        attn::Status s = attn::sinusoidal_encoding(call.output, attn::rows(x), attn::cols(x));
+        if (s) s = attn::add_positional_encoding(call.encoded, x);
+        if (s) add(call.output), add(call.encoded);
+        return s;
+    });
+}
+
 int results() { return int(address_of(call.table.data())); }
 
 void release() { call = Call{}; }
@@ -206,6 +219,7 @@ val error() {
     out.set("option", s.option());
     return out;
 }
+
 
 val info() {
     val out = val::object();
@@ -244,6 +258,7 @@ EMSCRIPTEN_BINDINGS(attention_core) {
     function("runScaleExperiment", &run_scale_experiment);
     function("runPairGeometry", &run_pair_geometry);
     function("runConvexHull2d", &run_convex_hull_2d);
+    function("runPositionalEncoding", &run_positional_encoding);
     function("results", &results);
     function("release", &release);
     function("error", &error);

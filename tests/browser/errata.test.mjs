@@ -7,6 +7,7 @@ import {
   startSite, openApp, waitForStep, setHash, waitFor, assertClean, run, core, presets, presetById,
   STEP_IDS, formatNumber, pick, textParts,
 } from './harness.mjs';
+import { printedRunValue } from '../../web/js/site/demos.js';
 
 let site, page;
 before(async () => {
@@ -25,6 +26,7 @@ function readErrata(p) {
         printedHeading: e.querySelector('.printed h4')?.textContent ?? null,
         printedText: e.querySelector('.printed .printed-text')?.textContent ?? null,
         printedTable: cellsOf(e.querySelector('.printed table.printed')),
+        printedRunTable: cellsOf(e.querySelector('.printed .printed-run table')),
         correctTable: cellsOf(e.querySelector('.correct table')),
         correctText: e.querySelector('.correct .correct-text')?.textContent ?? null,
         correctNumber: e.querySelector('.correct .correct-number')?.textContent ?? null,
@@ -69,9 +71,11 @@ describe('errata panels', () => {
     assertClean(page, '004 scores errata');
   });
 
-  for (const preset of presets) {
-    it(`${preset.id}: each erratum at its step, and only there`, async () => {
+  for (const preset of presets) for (const lang of ['en', 'zh']) {
+    it(`${preset.id} (${lang}): each erratum at its step, and only there`, async () => {
       await openApp(page, site, `#${encodeURIComponent(preset.id)}/input`);
+      await page.click(`#language button[data-lang="${lang}"]`);
+      await waitFor(page, (l) => document.querySelector('#step section.step')?.dataset.lang === l, lang);
       const errata = preset.errata ?? [];
       for (const e of errata) assert.ok(STEP_IDS.includes(e.step), `${preset.id}: an erratum names an unknown step "${e.step}"`);
       let shown = 0;
@@ -91,12 +95,20 @@ describe('errata panels', () => {
           const got = panel.items[n];
           const what = `${where} erratum ${n + 1}`;
           if (e.section) {
-            const section = pick(e.section, 'en');
+            const section = pick(e.section, lang);
             assert.ok(got.printedHeading.includes(section), `${what}: the heading names §${section}: "${got.printedHeading}"`);
           }
           if (e.printed.text) {
             assert.ok(got.printedText !== null, `${what}: the printed text is shown`);
-            includesParts(got.printedText, e.printed.text, `${what} printed text`);
+            // The quote as printed; on English pages its English translation may stand beside or for it.
+            const quotes = lang === 'en' && e.printed.textEn ? [e.printed.text, e.printed.textEn] : [e.printed.text];
+            const shown = quotes.some((q) => textParts(q).every((part) => got.printedText.includes(part)));
+            assert.ok(shown, `${what}: "${got.printedText}" shows neither the quote nor its translation`);
+          }
+          if (e.printed.run) {
+            const value = printedRunValue(core, preset, e.printed.run);
+            assert.ok(Array.isArray(value), `${what}: printed.run computes a matrix`);
+            assert.deepEqual(got.printedRunTable, formatted(value), `${what}: what the code computes, from the core`);
           }
           if (e.printed.matrix) assert.deepEqual(got.printedTable, asPrinted(e.printed.matrix), `${what}: the printed matrix as printed`);
           if (e.correct.field) {
@@ -107,18 +119,90 @@ describe('errata panels', () => {
           }
           if (e.correct.text) {
             assert.ok(got.correctText !== null, `${what}: the correct text is shown`);
-            includesParts(got.correctText, pick(e.correct.text, 'en'), `${what} correct text`);
+            includesParts(got.correctText, pick(e.correct.text, lang), `${what} correct text`);
           }
           assert.ok(e.printed.text || e.printed.matrix, `${what}: the preset gives a printed figure`);
           assert.ok(got.correctTable || got.correctText || got.correctNumber, `${what}: something correct is shown beside the printed figure`);
-          includesParts(got.why ?? '', pick(e.why, 'en'), `${what} why`);
+          includesParts(got.why ?? '', pick(e.why, lang), `${what} why`);
           shown++;
         });
       }
       assert.equal(shown, errata.length, `${preset.id}: every erratum was shown once`);
-      assertClean(page, `${preset.id} errata`);
+      if (lang !== 'en') {
+        await page.click('#language button[data-lang="en"]');
+        await waitFor(page, () => document.querySelector('#step section.step')?.dataset.lang === 'en');
+      }
+      assertClean(page, `${preset.id} errata (${lang})`);
     });
   }
+
+  it('003: the code\u2019s output [[1.0011, 1.1011], [1.0025, 1.1025]] beside the true [[1.0021, 1.1021], [1.0049, 1.1049]], and scaled scores on both sides', async () => {
+    await openApp(page, site, '#003-2x2/output');
+    let { items } = await readErrata(page);
+    const output = items.find((e) => e.printedRunTable);
+    assert.deepEqual(output.printedRunTable, [['1.0011', '1.1011'], ['1.0025', '1.1025']]);
+    assert.deepEqual(output.correctTable, [['1.0021', '1.1021'], ['1.0049', '1.1049']]);
+    await setHash(page, '003-2x2/scores');
+    await waitForStep(page, 'scores');
+    ({ items } = await readErrata(page));
+    const scores = items.find((e) => e.printedRunTable);
+    assert.deepEqual(scores.correctTable, [['0.1202', '0.1626'], ['0.2758', '0.3748']]);
+    assert.deepEqual(scores.printedRunTable, [['0.1344', '0.1556'], ['0.3041', '0.3536']]);
+    assertClean(page, '003 corrected errata');
+  });
+
+  it('the order demo: the swap swaps output rows; with positions it no longer does (numbers from the core)', async () => {
+    await openApp(page, site, '#own-2-heads/output');
+    const tables = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#order-demo figure')].map((f) => [
+      f.dataset.key, [...f.querySelectorAll('table.matrix tbody tr, table.matrix tr')].map((tr) => [...tr.querySelectorAll('td:not(.corner)')].map((td) => td.dataset.value ?? td.textContent)).filter((r) => r.length)])));
+    const num = (m) => m.map((row) => row.map(Number));
+    const out = num(tables['order-output']), swapped = num(tables['order-output-swapped']);
+    const pe = num(tables['order-with-positions']), peSwapped = num(tables['order-with-positions-swapped']);
+    assert.equal(out.length, 3);
+    assert.deepEqual(swapped, [out[1], out[0], out[2]], 'rows 1 and 2 swap, row 3 stays');
+    assert.notDeepEqual(peSwapped, [pe[1], pe[0], pe[2]], 'with X + PE the swap changes more than the order');
+    const expected = core.positionalEncoding({ x: presetById('own-2-heads').x }).encoding;
+    assert.deepEqual(num(tables['order-encoding']), expected, 'PE as the core computes it');
+    assertClean(page, 'order demo');
+  });
+
+  it('the n² paragraph at "scores" links to the Performance page, in both languages', async () => {
+    await openApp(page, site, '#own-cross-2x4/scores');
+    for (const lang of ['zh', 'en']) {
+      await page.click(`#language button[data-lang="${lang}"]`);
+      await waitFor(page, (l) => document.querySelector('#step section.step')?.dataset.lang === l, lang);
+      const note = await page.evaluate(() => ({ text: document.querySelector('#cost-note')?.textContent ?? '', href: document.querySelector('#cost-note a')?.getAttribute('href') }));
+      assert.match(note.text, lang === 'zh' ? /代价按/ : /The cost grows as/);
+      assert.equal(note.href, 'perf.html#n-scaling');
+    }
+    assertClean(page, 'cost note');
+  });
+
+  it('cross-attention runs with n ≠ m: 2 queries over 4 keys', async () => {
+    await openApp(page, site, '#own-cross-2x4/softmax');
+    const cells = await page.evaluate(() => [...document.querySelectorAll('#step table.matrix[data-key="weights"] td[data-key="weights"][data-i][data-j]')]
+      .map((td) => [Number(td.dataset.i), Number(td.dataset.j), td.textContent]));
+    const p = presetById('own-cross-2x4');
+    const weights = core.attention({ q: p.q, k: p.k, v: p.v }).weights;
+    assert.equal(Math.max(...cells.map((c) => c[0])) + 1, 2, 'two rows: one per query');
+    assert.equal(Math.max(...cells.map((c) => c[1])) + 1, 4, 'four columns: one per key');
+    for (const [i, j, text] of cells) assert.equal(text, formatNumber(weights[i][j], 4), `weight (${i}, ${j}) from the core`);
+    assertClean(page, 'cross-attention');
+  });
+
+  it('the Performance page has the time-against-n chart the n² paragraph links to', async () => {
+    await page.goto(`${site.base}perf.html#n-scaling`);
+    await waitFor(page, () => document.querySelectorAll('#n-scaling svg circle').length > 0);
+    const chart = await page.evaluate(() => ({
+      points: document.querySelectorAll('#n-scaling svg circle').length,
+      caption: document.querySelector('#n-scaling figcaption')?.textContent ?? '',
+      dashed: [...document.querySelectorAll('#n-scaling svg line')].some((l) => /dasharray/.test(l.getAttribute('style') ?? '')),
+    }));
+    assert.equal(chart.points, 8, "the README's four sizes for SIMD128 and scalar");
+    assert.match(chart.caption, /README/);
+    assert.ok(chart.dashed, 'the n² reference line');
+    assertClean(page, 'perf n-scaling');
+  });
 
   it('the panels follow the language (中文 why-text at 004 scores)', async (t) => {
     const preset = presetById('004-3x2') ?? presets.find((p) => p.errata?.length);

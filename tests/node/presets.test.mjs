@@ -9,9 +9,10 @@ import { presets } from '../../web/js/presets.js';
 import { steps, whyScale } from '../../web/js/lessons.js';
 
 const STEP_IDS = ['input', 'projection', 'scores', 'scale', 'softmax', 'output', 'multihead', 'mask'];
-const PRESET_IDS = ['004-3x2', '003-2x2', '001-dog-cat-bird', '000-3x5', '002-dk10', '004-multihead', 'own-causal-4', 'own-2-heads'];
+const PRESET_IDS = ['004-3x2', '003-2x2', '001-dog-cat-bird', '000-3x5', '002-dk10', '004-multihead', 'own-causal-4', 'own-2-heads', 'own-cross-2x4'];
 const TRACE_FIELDS = ['scores', 'scaledScores', 'exponentials', 'weights', 'output', 'scale'];
 const SHAPE = /^\(\d+(, \d+)*\)$/;
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 
@@ -34,7 +35,7 @@ function assertProse(value, label) {
 function assertParagraphs(value, label) {
   assert.ok(isObject(value), `${label} should be { en: [...], zh: [...] }`);
   for (const lang of ['en', 'zh']) {
-    assert.ok(Array.isArray(value[lang]) && value[lang].length >= 1 && value[lang].length <= 3, `${label}.${lang}: 1–3 paragraphs`);
+    assert.ok(Array.isArray(value[lang]) && value[lang].length >= 1 && value[lang].length <= 4, `${label}.${lang}: 1–4 paragraphs`);
     value[lang].forEach((p, i) => assert.ok(typeof p === 'string' && p.trim().length > 0, `${label}.${lang}[${i}] is empty`));
   }
   assert.equal(value.en.length, value.zh.length, `${label}: as many paragraphs in en as in zh`);
@@ -122,7 +123,7 @@ describe('presets.js: format and text', () => {
     for (const m of Object.values(pick(byId('002-dk10')))) assert.deepEqual(shapeOf(m), [3, 10]);
   });
 
-  it('lists the eight presets in order, with unique ids', () => {
+  it('lists the presets in order, with unique ids', () => {
     assert.deepEqual(presets.map((p) => p.id), PRESET_IDS);
     for (const p of presets) assert.match(p.id, /^[a-z0-9-]+$/);
   });
@@ -181,7 +182,23 @@ describe('presets.js: format and text', () => {
           else assertText(e.section, `${label}.section`);
           assert.ok(isObject(e.printed), `${label}.printed`);
           assert.ok('matrix' in e.printed || 'text' in e.printed, `${label}.printed has a matrix or a text`);
-          assert.deepEqual(Object.keys(e.printed).filter((k) => k !== 'matrix' && k !== 'text'), [], `${label}.printed: only matrix and text`);
+          assert.deepEqual(Object.keys(e.printed).filter((k) => !['matrix', 'text', 'textEn', 'run'].includes(k)), [], `${label}.printed: only matrix, text, textEn and run`);
+          // A quote that is not in English carries a faithful English translation for English pages.
+          if (CJK.test(e.printed.text ?? '')) {
+            assert.ok(typeof e.printed.textEn === 'string' && e.printed.textEn.trim().length > 0, `${label}.printed.text is not English and has no textEn: ${e.printed.text}`);
+          }
+          if ('textEn' in e.printed) {
+            assert.ok(CJK.test(e.printed.text ?? ''), `${label}.printed.textEn only where printed.text is not English`);
+            assert.ok(!CJK.test(e.printed.textEn), `${label}.printed.textEn must be English: ${e.printed.textEn}`);
+          }
+          // printed.run: what the printed code computes, the core run with some inputs replaced.
+          if ('run' in e.printed) {
+            const { field, ...inputs } = e.printed.run;
+            assert.ok(TRACE_FIELDS.includes(field), `${label}.printed.run.field ${field}`);
+            assert.equal(p.form, 'qkv', `${label}.printed.run needs a preset given as Q, K, V`);
+            assert.ok(Object.keys(inputs).length > 0 && Object.keys(inputs).every((k) => ['q', 'k', 'v'].includes(k)), `${label}.printed.run replaces q, k or v`);
+            for (const [name, m] of Object.entries(inputs)) assertMatrix(m, `${label}.printed.run.${name}`);
+          }
           if ('matrix' in e.printed) assertMatrix(e.printed.matrix, `${label}.printed.matrix`);
           if ('text' in e.printed) assert.ok(typeof e.printed.text === 'string' && e.printed.text.trim().length > 0, `${label}.printed.text`);
           assert.ok(isObject(e.correct), `${label}.correct`);

@@ -246,6 +246,11 @@ export interface AttentionCore {
    */
   selfAttentionOutput(input: SelfAttentionOutputInput): FlatMatrix;
   memory(): MemoryInfo;
+  /**
+   * The sinusoidal positional encoding of X's shape (PE[p][2i] = sin(p/10000^(2i/d)),
+   * PE[p][2i+1] = cos(p/10000^(2i/d)), p = 0 … n−1) and X + PE, both from the core.
+   */
+  positionalEncoding(input: { x: Matrix }): { encoding: number[][]; sum: number[][] };
 }
 
 export interface WeightSpread {

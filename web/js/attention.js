@@ -410,6 +410,17 @@ class AttentionCore {
     return this.#call(inputs, (wasm) => wasm.runSelfAttentionOutput(hasWo, headCount, maskName, hasScale, scaleValue), copyOutput);
   }
 
+  /**
+   * The sinusoidal positional encoding for X (n×d) and X + PE, both computed by the core:
+   * PE[p][2i] = sin(p / 10000^(2i/d)), PE[p][2i+1] = cos(p / 10000^(2i/d)), p = 0 … n−1.
+   * -> { encoding: number[][], sum: number[][] }
+   */
+  positionalEncoding(options) {
+    requireOptions(options, 'positionalEncoding()', 'x');
+    return this.#call([nestedMatrix(options.x, 'X')], (wasm) => wasm.runPositionalEncoding(),
+      (next) => ({ encoding: toRows(next()), sum: toRows(next()) }));
+  }
+
   /** Diagnostics: bytes of wasm memory, and bytes the C++ allocator has handed out. */
   memory() {
     return this.#wasm.memory();

@@ -57,6 +57,16 @@ export const presets = [
         },
       },
       {
+        step: 'scores',
+        section: { en: '4.1.1, 4.1.2 (first version)', zh: '4.1.1、4.1.2（第一版）' },
+        printed: { text: 'softmax([q_1k_1 + q_2k_2 + ... + q_nk_n] / √d_k) V' },
+        correct: { field: 'scores' },
+        why: {
+          en: 'QKᵀ is not one sum: it is an n×m matrix whose entry (i, j) is the dot product of query i with key j, a sum over the d_k features of those two vectors. The printed sum pairs query i only with key i and adds the products of different tokens into a single number, so no query is ever compared with any other key.',
+          zh: 'QKᵀ 不是一个和，而是一个 n×m 矩阵：第 (i, j) 个元素是查询 i 与键 j 的点积，也就是对这两个向量的 d_k 个特征求和。原文的和式只把查询 i 与键 i 配对，又把不同词的乘积加成一个数，于是任何查询都没有与其他键比较过。',
+        },
+      },
+      {
         step: 'scale',
         section: '3.1, 4.1',
         printed: { matrix: [[0.5, 1], [1.5, 3], [3, 4.5]], text: 'QKᵀ/√2 = [[0.5, 1], [1.5, 3], [3, 4.5]]' },
@@ -75,14 +85,14 @@ export const presets = [
         },
         correct: { field: 'scaledScores' },
         why: {
-          en: 'α = √2/2 is exactly 1/√2, the right factor, but it is applied to a matrix that was already scaled, so the scores shrink twice. The article then prints the same softmax as in §3.1, which cannot be: a different scale gives different weights.',
-          zh: 'α = √2/2 恰好就是 1/√2，因子本身没错，可它乘在一个已经缩放过的矩阵上，分数被缩小了两次。随后原文印出的 softmax 与 §3.1 完全相同，这不可能：缩放不同，权重就不同。',
+          en: 'α = √2/2 is exactly 1/√2, the right factor, but it is applied to a matrix that was already scaled, so the scores shrink twice. Nor are the printed products α times the matrix: each is 0.7 times it (4.5 × 0.7 = 3.15, while 4.5 × √2/2 ≈ 4.5 × 0.7071 ≈ 3.18), so α was also rounded to 0.7. The article then prints the same softmax as in §3.1, which cannot be: a different scale gives different weights.',
+          zh: 'α = √2/2 恰好就是 1/√2，因子本身没错，可它乘在一个已经缩放过的矩阵上，分数被缩小了两次。而且印出的乘积也不是 α 乘以该矩阵，而是 0.7 乘以它（4.5 × 0.7 = 3.15，而 4.5 × √2/2 ≈ 4.5 × 0.7071 ≈ 3.18），可见 α 还被四舍五入成了 0.7。随后原文印出的 softmax 与 §3.1 完全相同，这不可能：缩放不同，权重就不同。',
         },
       },
       {
         step: 'scale',
         section: { en: '3.2 (first version, step 2)', zh: '3.2（第一版，第 2 步）' },
-        printed: { text: '对点积分数乘以一个缩放因子 √d_k' },
+        printed: { text: '对点积分数乘以一个缩放因子 √d_k', textEn: 'multiply the dot-product scores by a scaling factor √d_k' },
         correct: {
           text: {
             en: 'The scores are multiplied by 1/√d_k, that is, divided by √d_k.',
@@ -92,6 +102,57 @@ export const presets = [
         why: {
           en: 'Multiplying by √d_k would make the scores larger, the opposite of what scaling is for.',
           zh: '乘以 √d_k 会让分数变得更大，恰好与缩放的目的相反。',
+        },
+      },
+      {
+        step: 'scale',
+        section: { en: '3.2 (first version)', zh: '3.2（第一版）' },
+        printed: {
+          text: '其主要目的是解决点积分数过小导致梯度消失的问题',
+          textEn: 'its main purpose is to solve the problem of dot-product scores that are too small, which makes the gradients vanish',
+        },
+        correct: {
+          text: {
+            en: 'Scaling solves the opposite problem: scores that are too large. Dividing by √d_k shrinks them.',
+            zh: '缩放解决的是相反的问题：分数过大。除以 √d_k 是把分数缩小。',
+          },
+        },
+        why: {
+          en: 'A score adds up d_k products, so its spread grows like √d_k. Large scores push softmax towards one weight of 1 and the rest 0, where its gradients vanish. Dividing by √d_k ≥ 1 can only make scores smaller; it could never cure scores that are too small.',
+          zh: '一个分数是 d_k 个乘积之和，其波动幅度随 √d_k 增长。分数过大会把 softmax 推向“一个权重为 1、其余为 0”，此时梯度消失。除以 √d_k（≥ 1）只会让分数变小，不可能治疗分数过小。',
+        },
+      },
+      {
+        step: 'scale',
+        section: { en: '3.1 step 3 (Chinese and English); 4.1 (Chinese and English)', zh: '3.1 第 3 步（中文与英文）；4.1（中文与英文）' },
+        printed: {
+          text: '缩放：为了防止数值溢出，通常将点积结果除以 √d\nScaling: To prevent numerical overflow, the dot product result is scaled by √d',
+          textEn: 'Scaling: to prevent numerical overflow, the dot-product result is usually divided by √d\nScaling: To prevent numerical overflow, the dot product result is scaled by √d',
+        },
+        correct: {
+          text: {
+            en: 'The scale keeps the scores\u2019 spread near 1 so that softmax does not saturate and its gradients do not vanish. Overflow is prevented in the softmax step, by subtracting each row\u2019s maximum.',
+            zh: '缩放是为了让分数的波动幅度保持在 1 左右，免得 softmax 饱和、梯度消失。防止溢出靠的是 softmax 这一步里减去每行的最大值。',
+          },
+        },
+        why: {
+          en: 'Dividing by √d_k does not stop overflow: a score of 2000 divided by √64 = 8 is still 250, and e^250 is beyond float32. Subtracting the row maximum does stop it, for any scores. The reason for √d_k is the spread of the scores and the gradients of softmax, as the panel above explains.',
+          zh: '除以 √d_k 防不住溢出：分数 2000 除以 √64 = 8 仍是 250，e^250 超出了 float32 的范围。减去每行最大值才能防止溢出，对任何分数都有效。√d_k 的真正原因是分数的波动幅度和 softmax 的梯度，见上面的说明。',
+        },
+      },
+      {
+        step: 'scale',
+        section: { en: '3.1 and 4.1.1 (first version); 3.1 and 4.1', zh: '3.1 与 4.1.1（第一版）；3.1 与 4.1' },
+        printed: { text: '点积注意力（Dot-Product Attention）: Attention(Q, K, V) = softmax(QKᵀ/√d_k)V', textEn: 'Dot-product attention: Attention(Q, K, V) = softmax(QKᵀ/√d_k)V' },
+        correct: {
+          text: {
+            en: 'softmax(QKᵀ/√d_k)V is scaled dot-product attention. Dot-product attention (the "dot" score of Luong et al., 2015; also called multiplicative attention) is softmax(QKᵀ)V, with scale 1.',
+            zh: 'softmax(QKᵀ/√d_k)V 是缩放点积注意力。点积注意力（Luong 等人 2015 年的 “dot” 打分，也叫乘性注意力）是 softmax(QKᵀ)V，缩放因子为 1。',
+          },
+        },
+        why: {
+          en: 'The article gives the two names to one formula, so its §3.2 "improvement" changes nothing. The difference between them is exactly the factor 1/√d_k; set the scale to 1 on this page to see the unscaled variant.',
+          zh: '原文给同一个公式起了两个名字，于是它 §3.2 所谓的“改进”什么也没改。两者的区别恰恰就是因子 1/√d_k；在本页把缩放设为 1，就能看到不缩放的版本。',
         },
       },
       {
@@ -119,8 +180,11 @@ export const presets = [
       },
       {
         step: 'multihead',
-        section: { en: '3.3 (first version, steps 3–4); 5.3 item 5', zh: '3.3（第一版，第 3–4 步）；5.3 第 5 项' },
-        printed: { text: '将多个注意力分数进行拼接，得到总的注意力分数。对总的注意力分数进行softmax操作，生成注意力权重。' },
+        section: { en: '3.3 (first version, steps 3–4); 4.1.3 (first version, steps 3–4); 5.3 item 5 (both versions)', zh: '3.3（第一版，第 3–4 步）；4.1.3（第一版，第 3–4 步）；5.3 第 5 项（两个版本）' },
+        printed: {
+          text: '将多个注意力分数进行拼接，得到总的注意力分数。对总的注意力分数进行softmax操作，生成注意力权重。',
+          textEn: 'Concatenate the several attention scores to get the total attention score. Apply softmax to the total attention score to produce the attention weights.',
+        },
         correct: {
           text: {
             en: 'Each head applies softmax to its own scores and computes its own output; only the outputs are concatenated, then multiplied by W_O.',
@@ -128,8 +192,23 @@ export const presets = [
           },
         },
         why: {
-          en: 'One softmax over all heads\u2019 scores together would make the heads compete for a single set of weights, so they could no longer attend independently. The later §3.3 and §4.3 describe the order correctly.',
-          zh: '若把所有头的分数拼在一起做一次 softmax，各头就要争同一组权重，不再能各自独立地关注。原文后面重写的 §3.3 和 §4.3 顺序是对的。',
+          en: 'One softmax over all heads\u2019 scores together would make the heads compete for a single set of weights, so they could no longer attend independently. §5.3 item 5 says the same ("concatenate the attention scores and compute the total attention weights"); §4.1.3 also concatenates "attention scores" (its steps 3–4) before W_O, where the heads\u2019 outputs are meant. The later §3.3 and §4.3 describe the order correctly.',
+          zh: '若把所有头的分数拼在一起做一次 softmax，各头就要争同一组权重，不再能各自独立地关注。§5.3 第 5 项也是这么说的（“将多个注意力分数进行拼接并计算总的注意力权重”）；§4.1.3 第 3–4 步同样拼接的是“注意力分数”，再乘 W_O，而该拼接的其实是各头的输出。原文后面重写的 §3.3 和 §4.3 顺序是对的。',
+        },
+      },
+      {
+        step: 'multihead',
+        section: { en: '3.3 step 1 and 4.1.3 (first version); 5.3 item 5; 9.3', zh: '3.3 第 1 步与 4.1.3（第一版）；5.3 第 5 项；9.3' },
+        printed: { text: '我们将其分解为 h 个子序列，每个子序列表示为一个矩阵。', textEn: 'We split it into h sub-sequences, each written as a matrix.' },
+        correct: {
+          text: {
+            en: 'Every head sees the whole sequence, all n tokens. What is split is the feature columns: after the projections, head i takes its own block of d_k columns of Q, K and V (here, with 2 heads on width 2, one column each).',
+            zh: '每个头都看到整个序列，全部 n 个词。拆分的是特征列：投影之后，第 i 个头取 Q、K、V 中属于自己的那 d_k 列（本例宽度为 2、两个头，每个头各一列）。',
+          },
+        },
+        why: {
+          en: 'If a head only had a sub-sequence, a token in one part could never attend to a token in another, and attention would lose the very thing it is for. Splitting the columns keeps every query–key pair in every head; the heads differ in which features they compare.',
+          zh: '如果一个头只拿到一段子序列，这一段里的词就永远无法关注另一段里的词，注意力就失去了它本来的作用。按列拆分则让每个头都保留所有的查询–键配对；各头的区别在于比较的是哪些特征。',
         },
       },
     ],
@@ -144,8 +223,8 @@ export const presets = [
       zh: '003 §4：NumPy 实现，2×2 的 Q、K、V',
     },
     summary: {
-      en: 'A tiny NumPy example with two tokens and $d_k = 2$. Its numbers are fine; its code is not: it multiplies Q by K instead of by Kᵀ, which NumPy happily accepts because both are 2×2. The article prints no results, so the comparison is with what its code computes.',
-      zh: '一个很小的 NumPy 例子：两个词，$d_k = 2$。数据没有问题，代码有问题：它用 Q 乘 K 而不是乘 Kᵀ，因为两者都是 2×2，NumPy 照样算、不报错。原文没有印出结果，所以这里对照的是它的代码会算出什么。',
+      en: 'A tiny NumPy example with two tokens and $d_k = 2$. Its numbers are fine; its code is not: it multiplies Q by K instead of by Kᵀ, which NumPy happily accepts because both are 2×2. The article prints no results, so the comparison is with what its code computes: the core runs the same steps with K replaced by Kᵀ, since np.dot(Q, K) = Q·(Kᵀ)ᵀ.',
+      zh: '一个很小的 NumPy 例子：两个词，$d_k = 2$。数据没有问题，代码有问题：它用 Q 乘 K 而不是乘 Kᵀ，因为两者都是 2×2，NumPy 照样算、不报错。原文没有印出结果，所以这里对照的是它的代码会算出什么：计算核心把 K 换成 Kᵀ 再走一遍同样的步骤，因为 np.dot(Q, K) = Q·(Kᵀ)ᵀ。',
     },
     standIn: null,
     form: 'qkv',
@@ -160,11 +239,11 @@ export const presets = [
       {
         step: 'scores',
         section: '4',
-        printed: { text: 'scores = np.dot(Q, K) / np.sqrt(d_k)' },
-        correct: { field: 'scores' },
+        printed: { text: 'scores = np.dot(Q, K) / np.sqrt(d_k)', run: { k: [[0.5, 0.7], [0.6, 0.8]], field: 'scaledScores' } },
+        correct: { field: 'scaledScores' },
         why: {
-          en: 'np.dot(Q, K) pairs each row of Q with a column of K; attention pairs rows with rows, i.e. np.dot(Q, K.T). Here the slip gives [[0.19, 0.22], [0.43, 0.5]], and every later number inherits it.',
-          zh: 'np.dot(Q, K) 把 Q 的行与 K 的列配对；注意力需要的是行与行配对，即 np.dot(Q, K.T)。这里错写会得到 [[0.19, 0.22], [0.43, 0.5]]，之后的每个数都跟着错。',
+          en: 'np.dot(Q, K) pairs each row of Q with a column of K; attention pairs rows with rows, i.e. np.dot(Q, K.T). The line divides by √d_k, so both sides show scaled scores: what the code computes (the core, with K replaced by Kᵀ) against the true QKᵀ/√2. Every later number inherits the slip.',
+          zh: 'np.dot(Q, K) 把 Q 的行与 K 的列配对；注意力需要的是行与行配对，即 np.dot(Q, K.T)。这一行已经除以 √d_k，所以两边都是缩放后的分数：左边是代码算出的（计算核心把 K 换成 Kᵀ），右边是正确的 QKᵀ/√2。之后的每个数都跟着错。',
         },
       },
       {
@@ -178,8 +257,33 @@ export const presets = [
           },
         },
         why: {
-          en: 'The result is the same in exact arithmetic, but np.exp overflows to inf once a score passes about 709 and the row turns into nan. With these small scores both forms agree.',
-          zh: '在精确计算下两种写法结果相同，但分数一旦超过约 709，np.exp 就溢出成 inf，整行变成 nan。本例分数很小，两种写法结果一致。',
+          en: 'In exact arithmetic both forms give the same weights. In float64, np.exp(s) overflows to inf for s above about 709.78. In a row with such a score the sum is inf, so each overflowing entry becomes inf/inf = nan and every other entry finite/inf = 0: not the whole row is nan. If no single exponential overflows but their sum does (e.g. three scores of 709), every entry becomes 0. If every score of a row is below about −745.13, every exponential is 0 and the row is 0/0 = nan. With the max subtracted, the largest exponential is 1 and none of this can happen. With these small scores both forms agree.',
+          zh: '在精确计算下两种写法的权重相同。在 float64 中，分数超过约 709.78 时 np.exp 会溢出成 inf。一行里只要有这样的分数，总和就是 inf，于是溢出的那些元素变成 inf/inf = nan，其余元素变成 有限数/inf = 0：并不是整行都变成 nan。如果没有单个指数溢出、但它们的和溢出了（例如三个分数都是 709），整行都变成 0。如果一行的分数全都低于约 −745.13，每个指数都是 0，整行就是 0/0 = nan。减去最大值后，最大的指数等于 1，这些情况都不会发生。本例分数很小，两种写法结果一致。',
+        },
+      },
+      {
+        step: 'output',
+        section: '4',
+        printed: { text: 'output = np.dot(weights, V)\nprint(output)', run: { k: [[0.5, 0.7], [0.6, 0.8]], field: 'output' } },
+        correct: { field: 'output' },
+        why: {
+          en: 'The article promises the output but never prints it. Its code would print the matrix on the left (the core, with K replaced by Kᵀ as np.dot(Q, K) implies); the true attention output is on the right. They differ from the third decimal on, so a reader checking the printout would not notice.',
+          zh: '原文说要输出结果，却从未印出。它的代码会打印左边的矩阵（计算核心按 np.dot(Q, K) 的意思把 K 换成 Kᵀ 算出）；右边是真正的注意力输出。二者从小数点后第三位起才不同，读者对照打印结果也很难发现。',
+        },
+      },
+      {
+        step: 'projection',
+        section: '2, 3, 4',
+        printed: { text: '密钥（Key）：用于表示序列中元素之间的关联关系。', textEn: '"Secret key" (Key): represents the relations between the elements of the sequence.' },
+        correct: {
+          text: {
+            en: 'The Chinese term for Key is 键, as in a key–value pair (键值对).',
+            zh: 'Key 的中文术语是“键”，取自“键值对”。',
+          },
+        },
+        why: {
+          en: '密钥 is a cryptographic key, a secret used to encrypt. An attention key is what a query is matched against to decide how much of the paired value to take, like the key of a dictionary entry.',
+          zh: '“密钥”是密码学里用来加密的秘密。注意力里的键是查询用来比对的对象，比对结果决定取多少与它配对的值，就像字典条目的键。',
         },
       },
     ],
@@ -226,6 +330,23 @@ export const presets = [
         },
       },
       {
+        step: 'projection',
+        section: '5.2',
+        printed: {
+          text: 'self.W = self.add_weight(shape=(units, units), ...)\nQ = tf.matmul(x, self.W) + self.b\nK = Q\nV = tf.matmul(x, self.W) + self.b\nattention = SelfAttentionLayer(units)(bi_lstm)',
+        },
+        correct: {
+          text: {
+            en: 'Three weight matrices W_Q, W_K, W_V (and biases), each with 2·units rows, because the bidirectional LSTM outputs 2·units features per token.',
+            zh: '三个权重矩阵 W_Q、W_K、W_V（以及各自的偏置），每个都有 2·units 行，因为双向 LSTM 每个词输出 2·units 个特征。',
+          },
+        },
+        why: {
+          en: 'K = Q, and V uses the same W and b as Q, so Q = K = V: one projection, not three. And Bidirectional(LSTM(units)) concatenates the two directions into 2·units features, so x·W with a (units, units) W fails: 2·units columns against units rows.',
+          zh: 'K = Q，而 V 又用了与 Q 相同的 W 和 b，所以 Q = K = V：只有一个投影而不是三个。而且 Bidirectional(LSTM(units)) 把两个方向拼接成 2·units 个特征，x·W 遇上 (units, units) 的 W 会出错：左边 2·units 列，右边只有 units 行。',
+        },
+      },
+      {
         step: 'scores',
         section: '3.4',
         printed: { text: 'similarity = Q * K.T' },
@@ -241,9 +362,24 @@ export const presets = [
         },
       },
       {
+        step: 'scores',
+        section: { en: 'abstract; 9.2', zh: '摘要；9.2' },
+        printed: { text: '降低了计算复杂度，特别是在处理长序列时。', textEn: 'It lowers the computational complexity, especially when processing long sequences.' },
+        correct: {
+          text: {
+            en: 'Self-attention computes one score per query–key pair: an n×n matrix for n tokens. Its time grows as n²·d and its memory as n², so long sequences are exactly where it is expensive.',
+            zh: '自注意力为每一对查询与键算一个分数：n 个词就是 n×n 的矩阵。计算时间按 n²·d 增长，内存按 n² 增长，所以长序列恰恰是它代价最高的地方。',
+          },
+        },
+        why: {
+          en: 'Doubling the sentence quadruples the score matrix. What self-attention gains over a recurrent network is that all positions are computed at once and any two tokens are one step apart, not a lower cost. The Performance page measures the n² growth.',
+          zh: '句子长度加倍，分数矩阵就变成四倍。自注意力相对循环网络的优势是所有位置可以同时计算、任意两个词之间只隔一步，而不是代价更低。性能页实测了这种 n² 增长。',
+        },
+      },
+      {
         step: 'scale',
         section: '4.1.2, 4.1.3, 4.2.2',
-        printed: { text: '权重 = softmax(相似性), 相似性 = Q · Kᵀ' },
+        printed: { text: '权重 = softmax(相似性), 相似性 = Q · Kᵀ', textEn: 'weights = softmax(similarity), similarity = Q · Kᵀ' },
         correct: { field: 'scaledScores' },
         why: {
           en: 'Section 4 drops the 1/√d_k that §3.3 applied. In this example it makes no difference only because every score is 0.',
@@ -251,9 +387,27 @@ export const presets = [
         },
       },
       {
+        step: 'scale',
+        section: '5.2',
+        printed: { text: 'similarity = Q * K.T\nsimilarity = tf.nn.softmax(similarity)\noutput = similarity * V\nreturn tf.reduce_sum(output, axis=1)' },
+        correct: {
+          text: {
+            en: 'similarity = tf.matmul(Q, K, transpose_b=True) / tf.sqrt(float(d_k)); weights = tf.nn.softmax(similarity, axis=-1); output = tf.matmul(weights, V), one vector per token.',
+            zh: 'similarity = tf.matmul(Q, K, transpose_b=True) / tf.sqrt(float(d_k))；weights = tf.nn.softmax(similarity, axis=-1)；output = tf.matmul(weights, V)，每个词一个向量。',
+          },
+        },
+        why: {
+          en: 'The Keras layer repeats the pseudo-code\u2019s mistakes: * multiplies element by element instead of forming dot products (twice), the scores are never divided by √d_k, and reduce_sum over axis 1 then adds up the tokens.',
+          zh: '这个 Keras 层重复了伪代码的错误：两处 * 都是逐元素相乘而不是点积，分数从未除以 √d_k，最后 reduce_sum 沿第 1 维又把各个词加在了一起。',
+        },
+      },
+      {
         step: 'output',
         section: '4.2.3, 4.2.4',
-        printed: { text: '加权表示 = 权重 · V = 1/3 · [0, 0, 1] = [0, 0, 1/3]; 输出 = Σ_{i=1}^{n} (权重 · V_i) = [0, 0, 1/3] + [0, 0, 1/3] + [0, 0, 1/3] = [0, 0, 1]' },
+        printed: {
+          text: '加权表示 = 权重 · V = 1/3 · [0, 0, 1] = [0, 0, 1/3]; 输出 = Σ_{i=1}^{n} (权重 · V_i) = [0, 0, 1/3] + [0, 0, 1/3] + [0, 0, 1/3] = [0, 0, 1]',
+          textEn: 'weighted representation = weights · V = 1/3 · [0, 0, 1] = [0, 0, 1/3]; output = Σ_{i=1}^{n} (weights · V_i) = [0, 0, 1/3] + [0, 0, 1/3] + [0, 0, 1/3] = [0, 0, 1]',
+        },
         correct: { field: 'output' },
         why: {
           en: 'What it calls weights·V is a single term, one weight times one value. The product weights·V already adds the three terms, giving [0, 0, 1] per row; the extra summing step of §3.3 and §4.1.5 is that same addition, not a second one.',
@@ -308,7 +462,7 @@ export const presets = [
       {
         step: 'scale',
         section: '3',
-        printed: { text: '分母中的√d_k是为了避免点积除以0的情况' },
+        printed: { text: '分母中的√d_k是为了避免点积除以0的情况', textEn: 'the √d_k in the denominator is there to avoid the dot product being divided by 0' },
         correct: {
           text: {
             en: '√d_k is there to keep the scores\u2019 spread near 1, so softmax does not saturate.',
@@ -358,6 +512,36 @@ export const presets = [
         why: {
           en: 'Here q is (B, T, heads, head_dim), so the product compares the heads of one token with each other: the weights come out (B, T, heads, heads), and no token ever looks at another token.',
           zh: '这里 q 的形状是 (B, T, heads, head_dim)，矩阵乘法比较的是同一个词内部的各个头，权重成了 (B, T, heads, heads)，没有任何一个词看到别的词。',
+        },
+      },
+      {
+        step: 'scale',
+        section: '5',
+        printed: { text: 'q, k, v = torch.unbind(qkv, dim=2)\nq *= (self.head_dim ** -0.5)' },
+        correct: {
+          text: {
+            en: 'q = q * self.head_dim ** -0.5 (a new tensor, not an in-place change).',
+            zh: 'q = q * self.head_dim ** -0.5（生成新张量，而不是原地修改）。',
+          },
+        },
+        why: {
+          en: 'torch.unbind returns views into qkv, and autograd forbids changing in place a view that is one of several returned by the same function. Since qkv comes from nn.Linear, whose weight requires gradients, the forward pass stops with RuntimeError: "Output 0 of UnbindBackward0 is a view and is being modified inplace. This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace." Only under torch.no_grad() would the line run.',
+          zh: 'torch.unbind 返回的是 qkv 的视图；同一个函数返回多个视图时，autograd 不允许原地修改其中任何一个。qkv 来自 nn.Linear，其权重需要梯度，所以前向计算会抛出 RuntimeError：“Output 0 of UnbindBackward0 is a view and is being modified inplace. This view is the output of a function that returns multiple views. Such functions do not allow the output views to be modified inplace.”（输出 0 是视图且正被原地修改；返回多个视图的函数不允许原地修改这些视图。）只有在 torch.no_grad() 下这一行才能运行。',
+        },
+      },
+      {
+        step: 'multihead',
+        section: '5',
+        printed: { text: 'self.out = nn.Sequential(nn.Linear(embed_size, embed_size), nn.BatchNorm1d(embed_size))\nout = self.out(out.view(B, T, C))' },
+        correct: {
+          text: {
+            en: 'nn.LayerNorm(embed_size), which normalises each token over its C features; or, if batch normalisation per feature is really meant, apply nn.BatchNorm1d(embed_size) to out.transpose(1, 2), of shape (B, C, T).',
+            zh: 'nn.LayerNorm(embed_size)：对每个词在它的 C 个特征上归一化；如果确实想按特征做批归一化，就把 nn.BatchNorm1d(embed_size) 用在形状为 (B, C, T) 的 out.transpose(1, 2) 上。',
+          },
+        },
+        why: {
+          en: 'nn.BatchNorm1d takes input of shape (N, C) or (N, C, L) and normalises along dimension 1, with num_features = C statistics. On (B, T, C) dimension 1 is T, the token axis: unless T = C, the call fails with a RuntimeError (running_mean should contain T elements, not C); when T = C it runs but normalises each position over the batch and the features, which is the wrong axis.',
+          zh: 'nn.BatchNorm1d 接受形状为 (N, C) 或 (N, C, L) 的输入，沿第 1 维归一化，统计量有 num_features = C 个。对 (B, T, C) 而言第 1 维是 T，即词的那一维：除非 T = C，否则会抛出 RuntimeError（running_mean 应有 T 个元素而不是 C 个）；T = C 时虽能运行，却是对每个位置在批次和特征上归一化，方向错了。',
         },
       },
     ],
@@ -413,6 +597,21 @@ export const presets = [
         why: {
           en: 'If queries and keys are both the raw embeddings, the score matrix is symmetric and each token tends to score highest against itself; the projections let a token look for something other than its own features.',
           zh: '如果查询和键都直接用词嵌入，分数矩阵就是对称的，每个词往往与自己得分最高；正是投影让一个词能去寻找与自身特征不同的信息。',
+        },
+      },
+      {
+        step: 'projection',
+        section: '2',
+        printed: { text: 'K：关键，即我们要关注的信息。', textEn: 'K: "crucial" (the adjective "key"), i.e. the information we want to attend to.' },
+        correct: {
+          text: {
+            en: 'K is the key, 键 in Chinese, as in a key–value pair (键值对): what each query is compared against.',
+            zh: 'K 是键（Key），取自“键值对”：每个查询用来比对的对象。',
+          },
+        },
+        why: {
+          en: '关键 translates the adjective "key" (important, crucial). The key vector is not the important information; it is the label a query is matched against, and the value holds what is passed on.',
+          zh: '“关键”译的是形容词意义上的 key（重要的）。键向量并不是“重要信息”，而是供查询比对的标签；真正传递出去的内容在值里。',
         },
       },
       {
@@ -631,7 +830,7 @@ export const presets = [
     source: null,
     title: {
       en: 'Our example: two heads, small enough to read',
-      zh: '自编例子：两个头，小到可以逐个数看',
+      zh: '自编例子：两个头，小到可以手算',
     },
     summary: {
       en: 'Three tokens of width 4 and two heads of width 2. Each head has its own scores, its own softmax and its own output; the two outputs are placed side by side and mixed by $W_O$. Compare the two heads\u2019 weights: they attend differently.',
@@ -649,6 +848,33 @@ export const presets = [
     wv: [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]],
     wo: [[1, 0, 1, 0], [0, 1, 0, 1], [0, 1, 0, 0], [1, 0, 0, 1]],
     heads: 2,
+    mask: 'none',
+    scale: null,
+    errata: [],
+    shapes: null,
+  },
+
+  {
+    id: 'own-cross-2x4',
+    source: null,
+    title: {
+      en: 'Our example: cross-attention, 2 queries over 4 keys',
+      zh: '自编例子：交叉注意力，2 个查询对 4 个键',
+    },
+    summary: {
+      en: 'Self-attention takes queries, keys and values from one sequence; cross-attention takes the queries from one sequence and the keys and values from another (000 §2: a decoder reading all the input; 004 §2.5 names it). Here 2 queries look at 4 keys, so the scores and weights are 2×4 and the output has one row per query, 2×2. Nothing in the computation needs n = m; only the causal mask does, since it compares positions within one sequence.',
+      zh: '自注意力的查询、键和值来自同一个序列；交叉注意力的查询来自一个序列，键和值来自另一个序列（000 §2：解码器读取全部输入；004 §2.5 提到了这个名字）。这里 2 个查询关注 4 个键，所以分数和权重是 2×4，输出每个查询一行，是 2×2。整个计算并不要求 n = m；只有因果掩码要求，因为它比较的是同一序列里的位置。',
+    },
+    standIn: {
+      en: 'Not from the articles, which name cross-attention but give no numbers for it: the numbers are ours, small integers so each score can be checked by hand.',
+      zh: '不是来自原文：原文提到了交叉注意力，但没有给出数值。这些数是我们自己定的小整数，每个分数都可以手算核对。',
+    },
+    form: 'qkv',
+    tokens: null,
+    q: [[1, 0], [0, 2]],
+    k: [[2, 0], [0, 2], [1, 1], [-1, 1]],
+    v: [[1, 0], [0, 1], [1, 1], [0, 0]],
+    heads: 1,
     mask: 'none',
     scale: null,
     errata: [],

@@ -9,6 +9,7 @@ import { DISPLAY_NAMES } from './model.js';
 import { whyScaleChart } from './why-scale.js';
 import { el } from './dom.js';
 import { stepViews } from './step-views.js';   // [views] token view and plane view (issue 9, points 5–6)
+import { printedRunBlock, issue11Sections } from './demos.js'; // hook: issue 11
 
 // "a×b + c×d" for the terms of a dot product, at the page's precision.
 function productTerms(a, b, p) {
@@ -440,6 +441,7 @@ export function errataPanel(ctx) {
     printed.append(el('h4', null, erratum.section ? `${t('printed')} (§${pick(erratum.section)})` : t('printed')));
     if (erratum.printed.text) printed.append(appendRich(el('p', 'printed-text'), erratum.printed.text));
     if (erratum.printed.matrix) printed.append(plainMatrix(erratum.printed.matrix));
+    if (erratum.printed.run) printed.append(printedRunBlock(ctx, erratum) ?? ''); // hook: issue 11 (what the code computes)
     const correct = el('div', 'correct');
     correct.append(el('h4', null, erratum.correct.field ? t('correct') : t('correctText')));
     if (erratum.correct.field) {
@@ -498,6 +500,7 @@ export function renderStep(ctx) {
     for (const part of inputsOnly(ctx)) work.append(part);
   }
   section.append(work);
+  if (ctx.result) section.append(...issue11Sections(ctx)); // hook: issue 11 (order demo, n² cost)
 
   const explanation = el('div', 'explanation');
   explanation.id = 'explanation';
