@@ -89,6 +89,28 @@ describe('offline', () => {
     await site.context.setOffline(false);
   });
 
+  it('install caches what the page needs (the wasm build in use); the rest comes when asked', async () => {
+    const folder = copyOfTheSite();
+    const build = writeOfflineList(folder);
+    const site = await startSite({ root: folder });
+    sites.push(site);
+    const page = await site.newPage();
+    await page.goto(`${site.base}perf.html`);   // a page that does not register the worker itself
+    const installed = await page.evaluate(async () => {
+      await navigator.serviceWorker.register('sw.js');
+      const registration = await navigator.serviceWorker.ready;
+      const [name] = await caches.keys();
+      const paths = (await (await caches.open(name)).keys()).map((request) => new URL(request.url).pathname.slice(1));
+      return { active: registration.active.state, paths };
+    });
+    const all = Object.keys(build.files);
+    assert.ok(installed.paths.includes('wasm/attention-simd.wasm') && installed.paths.includes('wasm/attention-simd.js'), 'the SIMD build (Chromium runs it) is cached on install');
+    assert.deepEqual(installed.paths.filter((p) => /attention-scalar|perf/.test(p)), [], 'not the scalar build nor the Performance page');
+    assert.deepEqual([...installed.paths].sort(), all.filter((p) => !/attention-scalar|perf\.|perf-worker/.test(p)).sort(), 'and everything else the walk-through needs');
+    await page.evaluate(() => navigator.serviceWorker.ready.then((registration) => registration.active.postMessage({ type: 'cache-rest' })));
+    assert.deepEqual(await waitForOfflineCopy(page, build), { [`attention-steps-${build.version}`]: all.length }, 'the rest, when the page asks');
+  });
+
   it('after a rebuild, the offline copy is the new build only, and the old cache is deleted', async () => {
     const folder = copyOfTheSite();
     const buildA = writeOfflineList(folder);
