@@ -1,24 +1,32 @@
-// offline-manifest.mjs — writes <site>/offline-files.json, the list of files web/sw.js caches
-// when it installs, so that the site works offline after one visit: every page, script,
-// stylesheet and WebAssembly file of the site, and KaTeX's woff2 fonts (what browsers load).
+// offline-manifest.mjs — writes <site>/offline-files.js, the build that web/sw.js keeps for offline
+// use: every page, script, stylesheet and WebAssembly file of the site and KaTeX's woff2 fonts,
+// each with the SHA-256 of its bytes, and `version`, a hash of that list. sw.js loads it with
+// importScripts, so a new build is a new service worker (browsers compare imported scripts when
+// they check for updates) with its own cache, named after `version`.
 //   node scripts/offline-manifest.mjs [site folder, default web]
-import { readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const root = process.argv[2] ?? 'web';
 const wanted = /\.(html|js|css|wasm|woff2)$/;
-const skipped = new Set(['sw.js']);
+const skipped = new Set(['sw.js', 'offline-files.js']);
 
 function filesUnder(folder) {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name);
-    return entry.isDirectory() ? filesUnder(path) : [path];
+    return entry.isDirectory() ? filesUnder(path) : entry.isFile() ? [path] : [];
   });
 }
 
-const files = filesUnder(root)
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+const paths = filesUnder(root)
   .map((path) => relative(root, path).split(sep).join('/'))
   .filter((path) => wanted.test(path) && !skipped.has(path))
   .sort();
-writeFileSync(join(root, 'offline-files.json'), `${JSON.stringify(files, null, 1)}\n`);
-console.log(`offline-manifest: ${files.length} files listed in ${root}/offline-files.json`);
+const files = Object.fromEntries(paths.map((path) => [path, sha256(readFileSync(join(root, path)))]));
+const version = sha256(JSON.stringify(files)).slice(0, 16);
+writeFileSync(join(root, 'offline-files.js'),
+  `// Written by scripts/offline-manifest.mjs: the files of this build and the SHA-256 of each.\nself.OFFLINE_BUILD = ${JSON.stringify({ version, files }, null, 1)};\n`);
+rmSync(join(root, 'offline-files.json'), { force: true });   // the list of earlier builds
+console.log(`offline-manifest: build ${version}, ${paths.length} files listed in ${root}/offline-files.js`);

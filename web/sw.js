@@ -1,18 +1,70 @@
-// sw.js — makes the site work offline after one visit. Same-origin GETs go to the network first
-// (a teacher's server always wins, so nothing goes stale) and fall back to the copy cached on
-// install or on the last successful fetch. Nothing is fetched from anywhere else.
-const CACHE = 'attention-steps-v1';
+// sw.js — makes the site work offline after one visit, always as one build. Same-origin GETs go to
+// the network first (a teacher's server always wins) and fall back to this build's cache.
+//
+// offline-files.js (written by scripts/offline-manifest.mjs) gives the build: its files with the
+// SHA-256 of each, and `version`, a hash of that list. A new build changes offline-files.js, so the
+// browser installs a new service worker, which fills a new cache named after its version and, once
+// active, deletes the caches of earlier builds. A file enters the cache only if its bytes have this
+// build's hash, so a cache never mixes builds, even when the server changes while it is being filled.
+//
+// On install: what the page needs now (the WebAssembly build this browser runs, not the other one,
+// and not the Performance page). The rest when the page says it is idle (web/js/offline.js).
+importScripts('offline-files.js');   // self.OFFLINE_BUILD = { version, files: { path: sha256 hex } }
 
-// offline-files.json lists every page, script, stylesheet, WebAssembly file and font of the site
-// (written by scripts/offline-manifest.mjs when the site is built).
-async function precache() {
+const { version: BUILD, files: FILES } = self.OFFLINE_BUILD;
+const PREFIX = 'attention-steps-';
+const CACHE = `${PREFIX}${BUILD}`;
+
+// The probe of web/js/attention.js (a classic worker cannot import that module): valid only where
+// the engine supports WebAssembly SIMD128, where the page loads the SIMD build.
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 43, 1, 41, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 228, 1, 11,
+]);
+const flavourInUse = typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE) ? 'simd' : 'scalar';
+const PERF_PAGE = new Set(['perf.html', 'css/perf.css', 'js/perf.js', 'js/perf-worker.js']);
+const neededNow = (path) => (path.startsWith('wasm/') ? path.startsWith(`wasm/attention-${flavourInUse}.`) : !PERF_PAGE.has(path));
+
+const scopePath = new URL(self.registration.scope).pathname;
+
+/** The build's path of a same-origin URL ('' and folders mean their index.html), or null. */
+function buildPath(url) {
+  if (url.origin !== self.location.origin || !url.pathname.startsWith(scopePath)) return null;
+  let path;
+  try {
+    path = decodeURIComponent(url.pathname.slice(scopePath.length));
+  } catch {
+    return null;
+  }
+  if (path === '' || path.endsWith('/')) path += 'index.html';
+  return Object.hasOwn(FILES, path) ? path : null;
+}
+
+async function sha256(response) {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await response.arrayBuffer()));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Puts `response` under `path` if its bytes are this build's; otherwise throws, naming both. */
+async function putIfThisBuild(cache, path, response) {
+  if (response.status !== 200) throw new Error(`offline copy: ${path} answered ${response.status}`);
+  if (await sha256(response.clone()) !== FILES[path]) {
+    throw new Error(`offline copy: ${path} on the server is not the file of build ${BUILD}; the copy is made again on a later visit`);
+  }
+  await cache.put(path, response);
+}
+
+/** Caches those of `paths` not cached yet, each checked against the build's hash. */
+async function cacheFiles(paths) {
   const cache = await caches.open(CACHE);
-  const files = await (await fetch('offline-files.json', { cache: 'no-cache' })).json();
-  await cache.addAll(['./', ...files]);
+  const cached = new Set((await cache.keys()).map((request) => request.url));
+  await Promise.all(paths
+    .filter((path) => !cached.has(new URL(path, self.registration.scope).href))
+    .map(async (path) => putIfThisBuild(cache, path, await fetch(path, { cache: 'no-cache' }))));
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache().then(() => self.skipWaiting()));
+  event.waitUntil(cacheFiles(Object.keys(FILES).filter(neededNow)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -22,17 +74,34 @@ self.addEventListener('activate', (event) => {
   })());
 });
 
+// { type: 'cache-rest' } from the page when it is idle: the files of this build not cached yet.
+self.addEventListener('message', (event) => {
+  if (event.data?.type !== 'cache-rest') return;
+  event.waitUntil(cacheFiles(Object.keys(FILES)).then(
+    () => event.source?.postMessage({ type: 'offline-copy-complete', build: BUILD }),
+    (err) => event.source?.postMessage({ type: 'offline-copy-incomplete', build: BUILD, message: err.message }),
+  ));
+});
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  const path = buildPath(url);
   event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
     try {
       const response = await fetch(request);
-      if (response.ok) await cache.put(request, response.clone());
+      // The first fetch of a file of this build (say the wasm build in use, fetched before this
+      // worker took over) fills its place in the cache; a file of another build is not kept.
+      if (path && response.status === 200 && !request.headers.has('range')) {
+        const copy = response.clone();
+        event.waitUntil(caches.open(CACHE).then(async (cache) => {
+          if (!(await cache.match(path))) await putIfThisBuild(cache, path, copy);
+        }).catch(() => {}));
+      }
       return response;
     } catch (err) {
-      const cached = await cache.match(request, { ignoreSearch: true });
+      const cached = path && await (await caches.open(CACHE)).match(path);
       if (cached) return cached;
       throw err;
     }

@@ -34,8 +34,8 @@ export const presetById = (id) => presets.find((p) => p.id === id);
 
 // ------------------------------------------------------------------ server and browser
 
-async function startServer() {
-  const child = spawn(process.execPath, [join(repoRoot, 'scripts/serve.mjs'), webRoot, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startServer(root = webRoot) {
+  const child = spawn(process.execPath, [join(repoRoot, 'scripts/serve.mjs'), root, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   const port = await new Promise((resolvePort, reject) => {
@@ -54,9 +54,10 @@ async function startServer() {
 /**
  * One server and one browser for a test file. Returns { base, port, context, newPage, close }.
  * newPage({ viewport }) gives a page whose `watch` collects what must never happen.
+ * `root`: the folder to serve (default: webRoot).
  */
-export async function startSite() {
-  const server = await startServer();
+export async function startSite({ root = webRoot } = {}) {
+  const server = await startServer(root);
   const userDataDir = mkdtempSync(join(tmpdir(), 'attn-ud-'));
   let context;
   try {

@@ -10,7 +10,7 @@
 export const STEP_IDS = ['input', 'projection', 'scores', 'scale', 'softmax', 'output', 'multihead', 'mask'];
 
 // Sizes the page offers (the core itself accepts far more; beyond these a lesson is unreadable).
-export const LIMITS = { maxRows: 16, maxCols: 16, maxCellLength: 40, maxHeads: 16, minTemperature: 0.1, maxTemperature: 10, maxPrecision: 8 };
+export const LIMITS = { maxRows: 16, maxCols: 16, maxHeads: 16, minTemperature: 0.1, maxTemperature: 10, maxPrecision: 8 };
 export const DEFAULT_PRECISION = 4;
 
 export const matrixNames = (form) => (form === 'qkv' ? ['q', 'k', 'v'] : ['x', 'wq', 'wk', 'wv', 'wo']);
@@ -88,12 +88,14 @@ function parseScale(text) {
   throw new HashError('scale must be default, one, t:<temperature from 0.1 to 10> or s:<number>');
 }
 
-// A matrix of cell texts, within the page's limits: rows of equal length, short strings.
+// A matrix of cell texts, within the page's limits: rows of equal length, strings. A cell's text
+// has no length limit here, because an editable cell has none: whatever the page accepts, its link
+// must restore (the texts are data, shown only as input.value or textContent).
 function checkMatrix(value, name) {
   const ok = Array.isArray(value) && value.length >= 1 && value.length <= LIMITS.maxRows &&
     value.every((row) => Array.isArray(row) && row.length >= 1 && row.length <= LIMITS.maxCols && row.length === value[0].length &&
-      row.every((cell) => typeof cell === 'string' && cell.length <= LIMITS.maxCellLength));
-  if (!ok) throw new HashError(`${name} must be 1 to ${LIMITS.maxRows} rows of 1 to ${LIMITS.maxCols} short texts`);
+      row.every((cell) => typeof cell === 'string'));
+  if (!ok) throw new HashError(`${name} must be 1 to ${LIMITS.maxRows} rows of 1 to ${LIMITS.maxCols} texts`);
   return value.map((row) => row.slice());
 }
 
