@@ -7,6 +7,36 @@
 // Each erratum also carries `section`: where in the article the printed figure appears.
 
 export const presets = [
+  // The default example (ours): a sentence whose weights show a pattern. Old links name their
+  // preset by id, so adding this first entry changes only what a bare URL opens.
+  {
+    id: 'own-cat-chased-mouse',
+    source: null,
+    title: {
+      en: 'Our example: “the cat chased a mouse”, each word finds its partner',
+      zh: '自编例子：“the cat chased a mouse”，每个词找到自己的搭档',
+    },
+    summary: {
+      en: 'Five words with four features each: determiner, noun, verb, and which half of the sentence they are in. $W_Q$ and $W_K$ turn them into queries and keys of width 2, so that “the” looks for the noun beside it (cat), “a” for mouse, and “chased” for both nouns. Watch the weights: each row puts most of its weight on the word it belongs with.',
+      zh: '五个词，每个词有四个特征：限定词、名词、动词，以及它在句子的前半还是后半。$W_Q$ 和 $W_K$ 把它们变成宽度为 2 的查询和键：“the”找它旁边的名词 cat，“a”找 mouse，“chased”同时找两个名词。看权重：每一行把大部分权重放在与它搭配的词上。',
+    },
+    standIn: {
+      en: 'Not from the articles: the features and weights are ours, chosen so the pattern can be read (trained models learn such weights from data).',
+      zh: '不是来自原文：特征和权重是我们自己定的，为了让规律一眼可读（训练好的模型会从数据中学到这类权重）。',
+    },
+    form: 'x',
+    tokens: ['the', 'cat', 'chased', 'a', 'mouse'],
+    x: [[1, 0, 0, 1], [0, 1, 0, 1], [0, 0, 1, 0], [1, 0, 0, -1], [0, 1, 0, -1]],
+    wq: [[2, 0.1], [0.1, 0], [1.8, 0], [0, 2]],
+    wk: [[0, 0.2], [1, 0], [0.1, 0], [0, 1]],
+    wv: [[0.1, 0], [1, 0], [0, 1], [0, 0.5]],
+    wo: null,
+    heads: 1,
+    mask: 'none',
+    scale: null,
+    errata: [],
+    shapes: null,
+  },
   {
     id: '004-3x2',
     source: { file: '004', section: '3.1–4.2' },
@@ -82,7 +112,7 @@ export const presets = [
       {
         step: 'scale',
         section: { en: '3.2 (first version, step 2)', zh: '3.2（第一版，第 2 步）' },
-        printed: { text: '对点积分数乘以一个缩放因子 √d_k' },
+        printed: { text: '对点积分数乘以一个缩放因子 √d_k', quoteEn: 'multiply the dot-product scores by a scaling factor √d_k' },
         correct: {
           text: {
             en: 'The scores are multiplied by 1/√d_k, that is, divided by √d_k.',
@@ -120,7 +150,7 @@ export const presets = [
       {
         step: 'multihead',
         section: { en: '3.3 (first version, steps 3–4); 5.3 item 5', zh: '3.3（第一版，第 3–4 步）；5.3 第 5 项' },
-        printed: { text: '将多个注意力分数进行拼接，得到总的注意力分数。对总的注意力分数进行softmax操作，生成注意力权重。' },
+        printed: { text: '将多个注意力分数进行拼接，得到总的注意力分数。对总的注意力分数进行softmax操作，生成注意力权重。', quoteEn: 'Concatenate the several attention scores to get the total attention scores. Apply softmax to the total attention scores to produce the attention weights.' },
         correct: {
           text: {
             en: 'Each head applies softmax to its own scores and computes its own output; only the outputs are concatenated, then multiplied by W_O.',
@@ -243,7 +273,7 @@ export const presets = [
       {
         step: 'scale',
         section: '4.1.2, 4.1.3, 4.2.2',
-        printed: { text: '权重 = softmax(相似性), 相似性 = Q · Kᵀ' },
+        printed: { text: '权重 = softmax(相似性), 相似性 = Q · Kᵀ', quoteEn: 'weights = softmax(similarity), similarity = Q · Kᵀ' },
         correct: { field: 'scaledScores' },
         why: {
           en: 'Section 4 drops the 1/√d_k that §3.3 applied. In this example it makes no difference only because every score is 0.',
@@ -253,7 +283,7 @@ export const presets = [
       {
         step: 'output',
         section: '4.2.3, 4.2.4',
-        printed: { text: '加权表示 = 权重 · V = 1/3 · [0, 0, 1] = [0, 0, 1/3]; 输出 = Σ_{i=1}^{n} (权重 · V_i) = [0, 0, 1/3] + [0, 0, 1/3] + [0, 0, 1/3] = [0, 0, 1]' },
+        printed: { text: '加权表示 = 权重 · V = 1/3 · [0, 0, 1] = [0, 0, 1/3]; 输出 = Σ_{i=1}^{n} (权重 · V_i) = [0, 0, 1/3] + [0, 0, 1/3] + [0, 0, 1/3] = [0, 0, 1]', quoteEn: 'weighted representation = weights · V = 1/3 · [0, 0, 1] = [0, 0, 1/3]; output = Σ_{i=1}^{n} (weights · V_i) = [0, 0, 1/3] + [0, 0, 1/3] + [0, 0, 1/3] = [0, 0, 1]' },
         correct: { field: 'output' },
         why: {
           en: 'What it calls weights·V is a single term, one weight times one value. The product weights·V already adds the three terms, giving [0, 0, 1] per row; the extra summing step of §3.3 and §4.1.5 is that same addition, not a second one.',
@@ -308,7 +338,7 @@ export const presets = [
       {
         step: 'scale',
         section: '3',
-        printed: { text: '分母中的√d_k是为了避免点积除以0的情况' },
+        printed: { text: '分母中的√d_k是为了避免点积除以0的情况', quoteEn: 'the √d_k in the denominator is there to avoid dividing the dot product by 0' },
         correct: {
           text: {
             en: '√d_k is there to keep the scores\u2019 spread near 1, so softmax does not saturate.',
