@@ -171,7 +171,7 @@ const explainExponential = (head, p, scaledKey) => {
 const explainWeight = (head, p, expKey) => {
   const fe = printer(head.exponentials, p), fa = printer(head.weights, p), fsum = printer([head.rowSum], p);
   return (i, j) => (masked(head, i, j)
-    ? { lines: [t('explain').maskedWeight(i, j)], sources: [] }
+    ? { lines: [t('explain').maskedWeight(i, j), `= ${fa(head.weights[i][j])}`], sources: [] }
     : {
       lines: [t('explain').weight(i, j),
         [{ text: '= ' }, { text: fe(head.exponentials[i][j]), role: 'a' }, { text: ' / ' }, { text: fsum(head.rowSum[i]), role: 'b' }],
