@@ -283,7 +283,7 @@ function update({ push = false, recomputeNeeded = true, fromUrl = false, edit = 
 function revealStep({ focus = true, always = true } = {}) {
   const title = $('step-title');
   if (!title) return;
-  const work = document.querySelector('#step .work table, #step .work figure, #step .work');
+  const work = document.querySelector('#step .work table.matrix');
   const bottomBar = phone() ? $('pager').getBoundingClientRect().height : 0;
   const visible = (node) => {
     const r = node.getBoundingClientRect();

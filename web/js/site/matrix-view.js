@@ -150,6 +150,8 @@ export function matrixFigure(opts) {
     }
     if (rowLabels && rowLabelsAfter) group.append(el('col', 'label-col'));
     table.append(group);
+    // A set width makes the layout fixed, so the columns are exactly these widths in every matrix.
+    if (!rowLabels) table.style.width = `${fixedWidths.reduce((a, b) => a + b, 0)}ch`;
   }
   const decimals = editable ? 0 : decimalsOf(values, precision);
   const extent = diverging ? divergingExtent(values) : 0;

@@ -22,7 +22,7 @@ function mapParts(result, state) {
     { label: 'S′', shape: dims(head?.scaledScores), step: 'scale' },
     { label: 'A', shape: dims(head?.weights), step: 'softmax' },
     { label: 'O = AV', shape: dims(head?.output), step: 'output' },
-    { label: `${heads} × head`, step: 'multihead' },
+    { label: `${heads} × ${t('head')}`, step: 'multihead' },
     { label: 'C', shape: dims(result?.split?.concat), step: 'multihead' },
     ...(result?.wo ? [{ label: 'W_O', shape: dims(result.wo), step: 'multihead' }] : []),
     { label: 'mask', step: 'mask', word: true },
