@@ -252,9 +252,11 @@ export function expectedStep(preset, step, settings = {}, head = 0) {
     case 'projection':
       return x
         ? { x: input('x'), wq: input('wq'), wk: input('wk'), wv: input('wv'), 'p-q': { matrix: r.q }, 'p-k': { matrix: r.k }, 'p-v': { matrix: r.v } }
-        : { q: { matrix: r.q }, k: { matrix: r.k }, v: { matrix: r.v } };
+        : { q: input('q'), k: input('k'), v: input('v') };   // given Q, K, V: editable where they are shown
     case 'scores':
       // Kᵀ above S: K's numbers laid out column by column.
+      // Given Q and K are edited where their product is shown; K's cells are laid out as Kᵀ.
+      if (!x) return { hq: input('q'), hk: input('k'), scores: { matrix: h.scores } };
       return { hq: { matrix: h.q }, hk: { matrix: h.k[0].map((_, j) => h.k.map((row) => row[j])) }, scores: { matrix: h.scores } };
     case 'scale':
       return { scores: { matrix: h.scores }, scaled: { matrix: h.scaledScores } };

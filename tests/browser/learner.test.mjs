@@ -105,8 +105,10 @@ describe('the product laid out', () => {
     it(`${size}: the highlighted row of the left factor and column of the top factor cross at the cell (within 2 px)`, async () => {
       const page = await site.newPage({ viewport });
       await page.emulateMedia({ reducedMotion: 'reduce' });
-      for (const [step, resultKey, leftKey, topKey] of [['scores', 'scores', 'hq', 'hk'], ['output', 'out', 'weights', 'hv']]) {
-        await openApp(page, site, hashOf(defaultPreset, step));
+      // The default example (read-only Q and Kᵀ) and 004 (given Q and K, edited in place there).
+      const given = presets.find((p) => p.id === '004-3x2') ?? defaultPreset;
+      for (const [preset, step, resultKey, leftKey, topKey] of [[defaultPreset, 'scores', 'scores', 'hq', 'hk'], [defaultPreset, 'output', 'out', 'weights', 'hv'], [given, 'scores', 'scores', 'hq', 'hk']]) {
+        await openApp(page, site, hashOf(preset, step));
         const cells = await page.$$eval(`#step table[data-key="${resultKey}"] td.explainable`, (tds) => tds.map((td) => [Number(td.dataset.i), Number(td.dataset.j)]));
         assert.ok(cells.length > 0, `${step}: result cells`);
         for (const [i, j] of [cells[0], cells.at(-1), cells[Math.floor(cells.length / 2)]]) {
@@ -120,13 +122,13 @@ describe('the product laid out', () => {
             const top = [...document.querySelectorAll(`#step table[data-key="${tk}"] td.source-b`)].map(centre);
             return { target: target && centre(target), key: target?.dataset.key, left, top };
           }, [resultKey, leftKey, topKey]);
-          const where = `${size} ${step} [${i}][${j}]`;
+          const where = `${size} ${preset.id}/${step} [${i}][${j}]`;
           assert.equal(m.key, resultKey, `${where}: the hovered cell is the target`);
           assert.ok(m.left.length > 0 && m.top.length > 0, `${where}: a row and a column are highlighted`);
           for (const c of m.left) assert.ok(Math.abs(c.y - m.target.y) <= 2, `${where}: ${leftKey}'s row centre y ${c.y} vs the cell's ${m.target.y}`);
           for (const c of m.top) assert.ok(Math.abs(c.x - m.target.x) <= 2, `${where}: ${topKey}'s column centre x ${c.x} vs the cell's ${m.target.x}`);
         }
-        await screenshot(page, `learner-product-${step}-${size}`);
+        await screenshot(page, `learner-product-${preset.id}-${step}-${size}`);
       }
       assertClean(page, `product (${size})`);
       await page.close();

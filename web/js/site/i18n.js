@@ -7,7 +7,7 @@ const STORAGE_KEY = 'attention-steps-lang';
 const strings = {
   en: {
     words: {
-      X: 'the tokens\' vectors', Q: 'the queries', K: 'the keys', KT: 'the keys, turned on their side', V: 'the values',
+      X: 'the tokens\' vectors', Q: 'the queries', K: 'the keys', KT: 'the keys as columns', V: 'the values',
       WQ: 'query weights', WK: 'key weights', WV: 'value weights', WO: 'output weights',
       S: 'the scores', Sp: 'the scaled scores', E: 'the exponentials', A: 'the weights', O: 'the output',
       C: 'the heads side by side', Y: 'the final output',
@@ -128,7 +128,7 @@ const strings = {
   },
   zh: {
     words: {
-      X: '各词的向量', Q: '查询', K: '键', KT: '键（转置）', V: '值',
+      X: '各词的向量', Q: '查询', K: '键', KT: '键（按列排）', V: '值',
       WQ: '查询权重', WK: '键权重', WV: '值权重', WO: '输出权重',
       S: '分数', Sp: '缩放后的分数', E: '指数', A: '权重', O: '输出',
       C: '各头并排', Y: '最终输出',

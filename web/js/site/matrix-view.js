@@ -117,11 +117,13 @@ export function colourLegend(kind, extent = 1, precision = 2) {
  *   fixedWidths — column widths in ch (the product layout aligns columns across matrices)
  *   captionBelow — the caption after the table (the product layout keeps rows level)
  *   rowLabelsAfter — row labels on the right (V above O keeps its columns over O's)
+ *   transposed — { matrix, name }: editable cells laid out transposed; cell (i, j) edits matrix[j][i]
+ *   inputKey  — the input matrix an editable figure edits when its key differs (Q shown as 'hq')
  * Result cells form one grid: the first cell is the matrix's only Tab stop, arrows move inside.
  */
 export function matrixFigure(opts) {
   const { key, symbol, head, title, name, values, editable = false, rowLabels, colLabels, colLabelsBelow = false, heat = false,
-    diverging = false, extra = [], explain, problems, precision, fixedWidths, captionBelow = false, rowLabelsAfter = false } = opts;
+    diverging = false, extra = [], explain, problems, precision, fixedWidths, captionBelow = false, rowLabelsAfter = false, transposed = false } = opts;
   const rows = values.length, cols = values[0]?.length ?? 0;
   const figure = el('figure', `matrix-figure${editable ? ' editable' : ''}${heat ? ' heat' : ''}`);
   figure.dataset.key = key;
@@ -197,10 +199,12 @@ export function matrixFigure(opts) {
         input.spellcheck = false;
         input.value = values[i][j];
         input.size = Math.max(3, Math.min(8, values[i][j].length + 1));
-        input.dataset.matrix = key;
-        input.dataset.i = i;
-        input.dataset.j = j;
-        input.setAttribute('aria-label', t('cellLabel')(name, i, j));
+        // A transposed input (Kᵀ laid out from K's cells) edits K[j][i].
+        const [mi, mj] = transposed ? [j, i] : [i, j];
+        input.dataset.matrix = transposed.matrix ?? opts.inputKey ?? key;
+        input.dataset.i = mi;
+        input.dataset.j = mj;
+        input.setAttribute('aria-label', t('cellLabel')(transposed.name ?? name, mi, mj));
         if (problems?.has(`${i},${j}`)) input.setAttribute('aria-invalid', 'true');
         td.append(input);
       } else {
@@ -255,8 +259,10 @@ export function matrixFigure(opts) {
 export function sharedWidths(precision, columns, ...matrices) {
   return Array.from({ length: columns }, (_, j) => {
     let longest = 3;
-    for (const { values, labels, transpose } of matrices) {
+    for (const { values, labels, transpose, texts } of matrices) {
       if (labels?.[j]) longest = Math.max(longest, Math.min(10, [...labels[j]].length * 1.1));
+      if (texts) for (const row of texts) longest = Math.max(longest, Math.min(10, (row[j] ?? '').length + 1));
+      if (!values) continue;
       const column = transpose ? values[j] : values.map((row) => row[j]);
       const decimals = decimalsOf(values, precision);
       for (const x of column ?? []) longest = Math.max(longest, formatCell(x, decimals).length);

@@ -258,9 +258,13 @@ function stepProjection(ctx) {
 function stepScores(ctx) {
   const head = currentHead(ctx);
   const p = ctx.precision;
+  // Given Q and K (no projection) are inputs: they are edited here, where their product is shown.
+  const editable = ctx.form === 'qkv' && ctx.result.heads.length === 1;
   const kT = layoutTransposed(head.k);
   const keyLabels = tokenLabels(ctx, head.k.length, 'k');
-  const widths = sharedWidths(p, head.k.length, { values: kT, labels: keyLabels }, { values: head.scores });
+  const kTexts = editable ? layoutTransposed(ctx.state.inputs.k) : null;
+  const widths = sharedWidths(p, head.k.length, { values: kT, labels: keyLabels }, { values: head.scores },
+    ...(editable ? [{ texts: kTexts }] : []));
   const fq = printer(head.q, p), fk = printer(head.k, p), fs = printer(head.scores, p);
   const scores = resultFigure(ctx, {
     key: TABLE.scores, symbol: 'S', title: caption('S = QK^\\top', 'S'), name: SYMBOLS.S.text, values: head.scores, diverging: true,
@@ -271,10 +275,17 @@ function stepScores(ctx) {
       sources: [{ key: TABLE.headQ, row: i, role: 'a' }, { key: TABLE.headKT, col: j, role: 'b' }],
     }),
   });
-  const q = readOnlyFigure(ctx, { key: TABLE.headQ, symbol: 'Q', title: caption('Q', 'Q'), name: 'Q', values: head.q,
-    rowLabels: tokenLabels(ctx, head.q.length, 'q'), captionBelow: true });
-  const kt = readOnlyFigure(ctx, { key: TABLE.headKT, symbol: 'KT', title: caption('K^\\top', 'KT'), name: SYMBOLS.KT.text, values: kT,
-    colLabels: keyLabels, fixedWidths: widths });
+  const problems = (name) => new Set((ctx.problemCells ?? []).filter((c) => c.matrix === name).map((c) => (name === 'k' ? `${c.j},${c.i}` : `${c.i},${c.j}`)));
+  const q = editable
+    ? matrixFigure({ key: TABLE.headQ, symbol: 'Q', title: caption('Q', 'Q'), name: 'Q', values: ctx.state.inputs.q, editable: true,
+      rowLabels: tokenLabels(ctx, head.q.length, 'q'), captionBelow: true, problems: problems('q'), inputKey: 'q' })
+    : readOnlyFigure(ctx, { key: TABLE.headQ, symbol: 'Q', title: caption('Q', 'Q'), name: 'Q', values: head.q,
+      rowLabels: tokenLabels(ctx, head.q.length, 'q'), captionBelow: true });
+  const kt = editable
+    ? matrixFigure({ key: TABLE.headKT, symbol: 'KT', title: caption('K^\\top', 'KT'), name: SYMBOLS.KT.text, values: kTexts, editable: true,
+      colLabels: keyLabels, fixedWidths: widths, problems: problems('k'), transposed: { matrix: 'k', name: 'K' } })
+    : readOnlyFigure(ctx, { key: TABLE.headKT, symbol: 'KT', title: caption('K^\\top', 'KT'), name: SYMBOLS.KT.text, values: kT,
+      colLabels: keyLabels, fixedWidths: widths });
   return [headPicker(ctx), shapeLine(`Q ${dims(head.q)} · Kᵀ ${dimsT(head.k)} → S ${dims(head.scores)}`),
     product(q, kt, scores), colourLegend('scores', divergingExtent(head.scores), p), viewsSlot(ctx)];
 }
