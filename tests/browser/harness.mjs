@@ -267,7 +267,7 @@ export function expectedStep(preset, step, settings = {}, head = 0) {
         weights: { matrix: h.weights, extras: { weightSum: core.rowSums(h.weights) } },
       };
     case 'output':
-      return { weights: { matrix: h.weights }, hv: { matrix: h.v }, out: { matrix: h.output } };
+      return { weights: { matrix: h.weights }, hv: x ? { matrix: h.v } : input('v'), out: { matrix: h.output } };
     case 'multihead': {
       const out = {};
       if (!split) return out;

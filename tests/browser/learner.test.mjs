@@ -247,3 +247,41 @@ describe('中文 and narrow screens', () => {
     await page.close();
   });
 });
+
+describe('controls where they act', () => {
+  it('an edit keeps the very element being typed in (nothing re-rendered under the caret), on every step that shows an input', async () => {
+    const page = await site.newPage({ viewport: SIZES.desktop });
+    const given = presets.find((p) => p.id === '004-3x2');
+    const cases = [[defaultPreset, 'input', 'x'], [defaultPreset, 'projection', 'wq'], [given, 'scores', 'k'], [given, 'output', 'v']];
+    for (const [preset, step, matrix] of cases) {
+      await openApp(page, site, hashOf(preset, step));
+      const selector = `#step input[data-matrix="${matrix}"][data-i="0"][data-j="1"]`;
+      await page.focus(selector);
+      await page.evaluate((sel) => { window.__typed = document.querySelector(sel); }, selector);
+      const before = await page.evaluate(() => location.hash);
+      await page.keyboard.press('End');
+      await page.keyboard.type('5');
+      await waitFor(page, (h) => location.hash !== h, before);
+      const kept = await page.evaluate(() => document.activeElement === window.__typed && window.__typed.isConnected);
+      assert.ok(kept, `${preset.id}/${step}: the focused ${matrix} cell is the same element after the edit`);
+    }
+    assertClean(page, 'edits in place');
+    await page.close();
+  });
+
+  it('τ on the softmax step: the slider keeps the focus while the weights and the row\'s bars follow', async () => {
+    const page = await site.newPage({ viewport: SIZES.desktop });
+    await openApp(page, site, hashOf(defaultPreset, 'softmax'));
+    const bars = () => page.$$eval('#step .row-bars .bar-value', (n) => n.map((x) => x.textContent));
+    const before = await bars();
+    await page.focus('#temperature-here');
+    await page.evaluate(() => { window.__slider = document.activeElement; });
+    for (let k = 0; k < 5; k++) await page.keyboard.press('ArrowRight');
+    await waitFor(page, () => decodeURIComponent(location.hash).includes('scale=t:1.5'));
+    const state = await page.evaluate(() => ({ same: document.activeElement === window.__slider, step: document.querySelector('#step section.step').dataset.step }));
+    assert.deepEqual(state, { same: true, step: 'softmax' }, 'the arrows moved the slider, not the step, and it kept the focus');
+    assert.notDeepEqual(await bars(), before, 'the bars follow τ');
+    assertClean(page, 'τ');
+    await page.close();
+  });
+});

@@ -379,14 +379,19 @@ function stepOutput(ctx) {
   const head = currentHead(ctx);
   const p = ctx.precision;
   const n = head.weights.length, m = head.weights[0].length;
-  const widths = sharedWidths(p, head.v[0].length, { values: head.v }, { values: head.output });
+  const widths = sharedWidths(p, head.v[0].length, { values: head.v }, { values: head.output }, ...(ctx.form === 'qkv' ? [{ texts: ctx.state.inputs.v }] : []));
   const weights = resultFigure(ctx, {
     key: TABLE.weights, symbol: 'A', title: caption("A = \\mathrm{softmax}(S')", 'A'), name: SYMBOLS.A.text, values: head.weights, heat: true,
     rowLabels: tokenLabels(ctx, n, 'q'), colLabels: tokenLabels(ctx, m, 'k'), colLabelsBelow: true, captionBelow: true,
     explain: explainWeight(head, p, null),
   });
-  const v = readOnlyFigure(ctx, { key: TABLE.headV, symbol: 'V', title: caption('V', 'V'), name: 'V', values: head.v,
-    rowLabels: tokenLabels(ctx, head.v.length, 'v'), fixedWidths: widths, rowLabelsAfter: true });
+  // Given V (no projection) is an input: edited here, where it is mixed into O.
+  const v = ctx.form === 'qkv'
+    ? matrixFigure({ key: TABLE.headV, symbol: 'V', title: caption('V', 'V'), name: 'V', values: ctx.state.inputs.v, editable: true, inputKey: 'v',
+      rowLabels: tokenLabels(ctx, head.v.length, 'v'), fixedWidths: widths, rowLabelsAfter: true,
+      problems: new Set((ctx.problemCells ?? []).filter((c) => c.matrix === 'v').map((c) => `${c.i},${c.j}`)) })
+    : readOnlyFigure(ctx, { key: TABLE.headV, symbol: 'V', title: caption('V', 'V'), name: 'V', values: head.v,
+      rowLabels: tokenLabels(ctx, head.v.length, 'v'), fixedWidths: widths, rowLabelsAfter: true });
   const out = resultFigure(ctx, {
     key: TABLE.output, symbol: 'O', title: caption('O = AV', 'O'), name: SYMBOLS.O.text, values: head.output,
     fixedWidths: widths, captionBelow: true, sourceKeys: [TABLE.weights, TABLE.headV],
