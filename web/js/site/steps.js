@@ -641,11 +641,14 @@ export function renderStep(ctx) {
     }
   }
 
-  const explanation = el('div', 'explanation');
-  explanation.id = 'explanation';
-  explanation.setAttribute('aria-live', 'polite');
-  explanation.append(el('h3', null, t('howMade')), el('p', 'hint', t('howMadeHint')));
-  section.append(explanation);
+  // How a result cell was made: only on steps that show results.
+  if (ctx.explainers.size > 0) {
+    const explanation = el('div', 'explanation');
+    explanation.id = 'explanation';
+    explanation.setAttribute('aria-live', 'polite');
+    explanation.append(el('h3', null, t('howMade')), el('p', 'hint', t('howMadeHint')));
+    section.append(explanation);
+  }
 
   if (paragraphs.length > 1) {
     const rest = el('div', 'lesson rest');
