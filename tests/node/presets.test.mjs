@@ -181,7 +181,11 @@ describe('presets.js: format and text', () => {
           else assertText(e.section, `${label}.section`);
           assert.ok(isObject(e.printed), `${label}.printed`);
           assert.ok('matrix' in e.printed || 'text' in e.printed, `${label}.printed has a matrix or a text`);
-          assert.deepEqual(Object.keys(e.printed).filter((k) => k !== 'matrix' && k !== 'text'), [], `${label}.printed: only matrix and text`);
+          assert.deepEqual(Object.keys(e.printed).filter((k) => !['matrix', 'text', 'quoteEn'].includes(k)), [], `${label}.printed: only matrix, text and quoteEn`);
+          // A quote in Chinese carries its English translation for English pages (issue 9, point 11).
+          if (/[\u3400-\u9fff]/.test(e.printed.text ?? '')) {
+            assert.ok(typeof e.printed.quoteEn === 'string' && e.printed.quoteEn.trim() && !/[\u3400-\u9fff]/.test(e.printed.quoteEn), `${label}.printed.quoteEn: the English of a Chinese quote`);
+          }
           if ('matrix' in e.printed) assertMatrix(e.printed.matrix, `${label}.printed.matrix`);
           if ('text' in e.printed) assert.ok(typeof e.printed.text === 'string' && e.printed.text.trim().length > 0, `${label}.printed.text`);
           assert.ok(isObject(e.correct), `${label}.correct`);
