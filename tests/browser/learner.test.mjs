@@ -168,11 +168,11 @@ describe('keyboard', () => {
       await openApp(page, site, hashOf(defaultPreset, step));
       const perTable = await page.$$eval('#step table.matrix', (tables) => tables.map((tb) => ({
         key: tb.dataset.key,
-        explainable: tb.querySelectorAll('td.explainable').length,
-        stops: tb.querySelectorAll('td[tabindex="0"]').length,
+        cells: tb.querySelectorAll('td.explainable, td input').length,
+        stops: tb.querySelectorAll('td[tabindex="0"], td input:not([tabindex="-1"])').length,
       })));
       for (const t of perTable) {
-        assert.equal(t.stops, t.explainable ? 1 : 0, `${step}: ${t.key} has ${t.stops} Tab stops among ${t.explainable} cells`);
+        assert.equal(t.stops, t.cells ? 1 : 0, `${step}: ${t.key} has ${t.stops} Tab stops among ${t.cells} cells`);
       }
     }
     await openApp(page, site, hashOf(defaultPreset, 'softmax'));
@@ -186,6 +186,16 @@ describe('keyboard', () => {
     await page.keyboard.press('Tab');
     const after = await page.evaluate(() => document.activeElement.closest('table')?.dataset.key ?? document.activeElement.tagName);
     assert.notEqual(after, 'weights', 'Tab leaves the matrix');
+    // An editable matrix: Down moves a row, Right at the end of the text moves a column.
+    await openApp(page, site, hashOf(defaultPreset, 'input'));
+    await page.focus('#step input[data-matrix="x"][data-i="0"][data-j="0"]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowRight');
+    const cell = await page.evaluate(() => ({ i: document.activeElement.dataset.i, j: document.activeElement.dataset.j,
+      stops: document.querySelectorAll('#step table[data-key="x"] input:not([tabindex="-1"])').length,
+      step: document.querySelector('#step section.step').dataset.step }));
+    assert.deepEqual(cell, { i: '1', j: '1', stops: 1, step: 'input' }, 'the arrows moved inside X; the step stayed');
     assertClean(page, 'keyboard');
     await page.close();
   });

@@ -1,7 +1,8 @@
 // explainer.js — how a result cell was made: pointing at, tapping or focusing a cell shows its
 // arithmetic next to it (the popover) and in the step's "How this number was made" box, marks
 // exactly the row and column (or cells) it came from, and lights the cell's symbol in the
-// formula. Also the grid keyboard pattern: each matrix is one Tab stop, arrows move inside.
+// formula. Also the grid keyboard pattern: each matrix (results and inputs) is one Tab stop,
+// arrows move inside.
 // Owns its events on `root` (the step container) and the popover element.
 
 import { t } from './i18n.js';
@@ -120,7 +121,40 @@ export function createExplainer(root, popover) {
   root.addEventListener('focusout', (e) => {
     if (e.target.closest('td.explainable')) hide();
   });
+  // Editable matrices: Up/Down move between rows; Left/Right leave the cell at the text's ends.
+  function moveInInputs(input, key) {
+    const table = input.closest('table.input-grid');
+    if (!table) return false;
+    const rows = [...table.tBodies[0].rows].map((tr) => [...tr.querySelectorAll('input')]);
+    const r = rows.findIndex((row) => row.includes(input));
+    const c = rows[r].indexOf(input);
+    const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
+    const atEnd = input.selectionStart === input.value.length && input.selectionEnd === input.value.length;
+    let target = null;
+    if (key === 'ArrowUp') target = rows[r - 1]?.[c];
+    else if (key === 'ArrowDown') target = rows[r + 1]?.[c];
+    else if (key === 'ArrowLeft' && atStart) target = rows[r][c - 1];
+    else if (key === 'ArrowRight' && atEnd) target = rows[r][c + 1];
+    else return false;
+    if (!target) return key === 'ArrowUp' || key === 'ArrowDown';
+    for (const other of table.querySelectorAll('input')) other.tabIndex = -1;
+    target.tabIndex = 0;
+    target.focus();
+    target.select();
+    return true;
+  }
+
+  root.addEventListener('focusin', (e) => {
+    const table = e.target.closest?.('table.input-grid');
+    if (table && e.target.matches('input')) for (const input of table.querySelectorAll('input')) input.tabIndex = input === e.target ? 0 : -1;
+  });
+
   root.addEventListener('keydown', (e) => {
+    if (e.target.matches?.('table.input-grid input') && !e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey
+      && moveInInputs(e.target, e.key)) {
+      e.preventDefault();
+      return;
+    }
     const td = e.target.closest?.('td.explainable');
     if (!td || e.altKey || e.ctrlKey || e.metaKey) return;
     if (['ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(e.key) && moveInGrid(td, e.key)) {

@@ -205,6 +205,9 @@ export function matrixFigure(opts) {
         input.dataset.i = mi;
         input.dataset.j = mj;
         input.setAttribute('aria-label', t('cellLabel')(transposed.name ?? name, mi, mj));
+        // One Tab stop per matrix: the first cell; arrows move between cells (explainer.js).
+        input.tabIndex = tabStop ? -1 : 0;
+        tabStop ??= input;
         if (problems?.has(`${i},${j}`)) input.setAttribute('aria-invalid', 'true');
         td.append(input);
       } else {
@@ -248,7 +251,7 @@ export function matrixFigure(opts) {
     });
   }
   if (colLabels && colLabelsBelow) labelRow(table.createTFoot());
-  if (tabStop) table.classList.add('grid');
+  if (tabStop) table.classList.add(editable ? 'input-grid' : 'grid');
   scroller.append(table);
   figure.append(scroller);
   if (captionBelow) figure.append(caption);
