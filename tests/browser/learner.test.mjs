@@ -62,11 +62,12 @@ describe('the step first', () => {
         }
         const p = await expectPlaced(page, `${size} Next to ${step}`);
         const tabs = await page.evaluate(() => {
-          const stops = [...document.querySelectorAll('#step td[tabindex="0"], #step th[tabindex="0"]')].length;
-          const inputs = document.querySelectorAll('#step input, #step button, #step select, #step summary, #step a[href]').length;
-          return { stops, inputs };
+          const grids = document.querySelectorAll('#step td[tabindex="0"], #step td input:not([tabindex="-1"])').length;
+          const all = [...document.querySelectorAll('#step [tabindex="0"], #step input:not([tabindex="-1"]), #step button, #step select, #step summary, #step a[href]')]
+            .filter((n) => !n.disabled && n.tabIndex >= 0).length;
+          return { grids, all };
         });
-        rows.push(`${step}: title y ${p.title}, first matrix y ${p.matrix}, result-grid Tab stops ${tabs.stops}, other controls ${tabs.inputs}`);
+        rows.push(`${step}: title y ${p.title}, first matrix y ${p.matrix}, Tab stops in the step ${tabs.all} (of which matrices ${tabs.grids})`);
         await screenshot(page, `learner-${defaultPreset.id}-${step}-${size}`);
       }
       report.push(`${size} ${viewport.width}×${viewport.height} (Next from step 1):`, ...rows.map((r) => `  ${r}`));
