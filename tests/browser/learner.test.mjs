@@ -306,3 +306,27 @@ describe('controls where they act', () => {
     await page.close();
   });
 });
+
+describe('one name per thing', () => {
+  it('captions carry the symbol and a word; the popover uses the symbol; hovering a cell lights its symbol in the formula', async () => {
+    const page = await site.newPage({ viewport: SIZES.desktop });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    // The softmax step's formula is about one row s, with no A in it: nothing to light there.
+    for (const [step, key, symbol, inFormula] of [['scores', 'scores', 'S', true], ['softmax', 'weights', 'A', false], ['output', 'out', 'O', true]]) {
+      await openApp(page, site, hashOf(defaultPreset, step));
+      const captions = await page.$$eval('#step .work figcaption', (nodes) => nodes.map((n) => n.textContent));
+      for (const c of captions) assert.match(c, /, the /, `${step}: caption "${c}" names its thing in words`);
+      await page.hover(`#step table[data-key="${key}"] td[data-i="0"][data-j="1"]`);
+      const shown = await page.evaluate(() => ({
+        first: document.querySelector('#cell-popover p.arith')?.textContent ?? '',
+        lit: [...document.querySelectorAll('#step .formula .term-lit')].map((n) => n.textContent),
+        matrix: document.querySelector('#step td.target')?.closest('table').dataset.matrix,
+      }));
+      assert.equal(shown.matrix, symbol, `${step}: the table's data-matrix`);
+      assert.ok(shown.first.startsWith(`${symbol}[1,2] = `), `${step}: the popover names ${symbol}[1,2]: "${shown.first}"`);
+      if (inFormula) assert.ok(shown.lit.length > 0 && shown.lit.every((x) => x.toUpperCase() === symbol), `${step}: ${symbol} lit in the formula (${shown.lit})`);
+    }
+    assertClean(page, 'names');
+    await page.close();
+  });
+});
