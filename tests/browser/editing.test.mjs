@@ -23,6 +23,17 @@ const hashOf = (preset, step, query = '') => `#${encodeURIComponent(preset.id)}/
 const inputSel = (m, i, j) => `#step input[data-matrix="${m}"][data-i="${i}"][data-j="${j}"]`;
 const qkvWithQ00 = (preset, value) => ({ q: preset.q.map((row, i) => row.map((x, j) => (i === 0 && j === 0 ? value : x))), k: preset.k, v: preset.v });
 
+/** The result tables only (given Q and K are editable on the scores step and show what is typed). */
+function resultsOnly(shown, expected) {
+  const keys = Object.keys(expected).filter((k) => !expected[k].input);
+  return [Object.fromEntries(keys.map((k) => [k, shown[k]])), Object.fromEntries(keys.map((k) => [k, expected[k]]))];
+}
+
+/** The settings drawer starts closed (the step comes first): open it. */
+async function openSettings(p) {
+  await p.evaluate(() => { document.querySelector('#settings details').open = true; });
+}
+
 async function state(p) {
   return p.evaluate(() => ({
     hash: decodeURIComponent(location.hash),
@@ -68,7 +79,7 @@ describe('editing a cell', () => {
     await setHash(page, (await state(page)).hash.replace('/scores', '/input'));
     await waitForStep(page, 'input');
     assert.equal(await page.inputValue(inputSel('q', 0, 0)), '2', 'the reloaded page shows the edited cell');
-    const errata = await page.$eval('#step aside.errata', (a) => a.querySelector('.edited') !== null || a.querySelector('.erratum') === null);
+    const errata = await page.evaluate(() => [...document.querySelectorAll('#step details.errata')].every((a) => a.querySelector('.edited') !== null));
     assert.ok(errata, 'the errata panel says the numbers were edited (when it shows errata)');
     assertClean(page, 'edit + reload');
   });
@@ -87,6 +98,7 @@ describe('editing a cell', () => {
     await openApp(page, site, hashOf(qkv, 'input'));
     await page.fill(inputSel('q', 0, 1), '9');
     await waitFor(page, () => location.hash.includes('in='));
+    await openSettings(page);
     await page.click('#reset');
     await waitFor(page, () => !location.hash.includes('in='));
     assert.equal(await page.inputValue(inputSel('q', 0, 1)), String(qkv.q[0][1]));
@@ -120,15 +132,17 @@ describe('bad input: a message at the place, the text kept, the last good result
     s = await state(page);
     assert.deepEqual(s.banner, [message], 'the message stays up on later steps');
     assert.ok(s.stale && s.lastGood, 'the last good result is shown, marked as such');
-    assertTables(await readTables(page), good, 'the last good scores');
+    const shown = await readTables(page);
+    assertTables(...resultsOnly(shown, good), 'the last good scores');
+    assert.equal(shown.hq.inputs.find((c) => c.i === 0 && c.j === 1).value, text, 'Q on the scores step holds what was typed');
     await setHash(page, (await state(page)).hash.replace('/scores', '/input'));
     await waitForStep(page, 'input');
     assert.equal(await page.inputValue(inputSel('q', 0, 1)), text, 'nothing typed is lost');
     assertClean(page, `bad cell "${text}"`);
   }
 
-  it('an empty cell', () => badCell('', 'Q[0][1] is empty: type a number.'));
-  it('text in a cell', () => badCell('abc', 'Q[0][1] holds “abc”, which is not a number.'));
+  it('an empty cell', () => badCell('', 'Q[1,2] is empty: type a number.'));
+  it('text in a cell', () => badCell('abc', 'Q[1,2] holds “abc”, which is not a number.'));
   it('1e999 (the core refuses Infinity)', () => badCell('1e999', 'Q[0][1] is Infinity; every entry must be a finite number'));
 
   it('K narrower than Q, from a crafted link: the core\'s message at K', async () => {
@@ -143,7 +157,7 @@ describe('bad input: a message at the place, the text kept, the last good result
     const s = await state(page);
     assert.deepEqual(s.banner, [expected]);
     assert.ok(s.stale && s.lastGood, 'the last good scores stay');
-    assertTables(await readTables(page), expectedStep(qkv, 'scores'), 'last good scores');
+    assertTables(...resultsOnly(await readTables(page), expectedStep(qkv, 'scores')), 'last good scores');
     await setHash(page, s.hash.replace('/scores', '/input'));
     await waitForStep(page, 'input');
     const at = await state(page);
@@ -154,35 +168,20 @@ describe('bad input: a message at the place, the text kept, the last good result
     assertClean(page, 'narrow K');
   });
 
-  it('heads that do not divide the width: the message at the Heads control, the value kept', async () => {
+  it('heads are offered only as divisors of the widths; a link with other heads opens with a message', async () => {
     await openApp(page, site, hashOf(qkv, 'multihead'), { clearStorage: true });
-    const width = qkv.q[0].length;
-    const heads = [3, 4, 5, 6, 7].find((h) => width % h !== 0);
-    let expected;
-    try { core.multiHead({ q: qkv.q, k: qkv.k, v: qkv.v, heads }); } catch (err) { expected = err.message; }
-    assert.ok(expected, `the core refuses ${heads} heads for width ${width}`);
-    const good = await readTables(page);
-    await page.fill('#heads', String(heads));
-    await page.press('#heads', 'Tab');
-    await waitFor(page, () => document.getElementById('control-message')?.textContent !== '');
+    const widths = [qkv.q[0].length, qkv.v[0].length];
+    const divisors = Array.from({ length: Math.min(...widths) }, (_, i) => i + 1).filter((h) => widths.every((w) => w % h === 0));
+    const offered = await page.$$eval('#heads option', (options) => options.map((o) => Number(o.value)));
+    assert.deepEqual(offered, divisors, 'the Heads menu lists exactly the divisors of the widths');
+    const bad = [3, 4, 5, 6, 7, 17].find((h) => widths.some((w) => w % h !== 0));
+    await setHash(page, `${encodeURIComponent(qkv.id)}/multihead?heads=${bad}`);
+    await waitFor(page, () => document.querySelector('#messages .link-problem') !== null);
     const s = await state(page);
-    assert.equal(s.control, expected, 'the message under the settings');
-    assert.ok(s.controlProblem, 'marked as a problem');
-    assert.ok(await page.$eval('#heads', (n) => n.classList.contains('problem')), '#heads is marked');
-    assert.equal(await page.inputValue('#heads'), String(heads), 'the heads typed stay');
-    // The result still stands (steps 3–6 of given Q, K, V are one head), so there is no banner:
-    // the message is at the control and in the multi-head step itself.
-    assert.deepEqual(s.banner, [], 'no banner: nothing else is wrong');
-    assert.deepEqual(await page.$$eval('#step .local-message', (nodes) => nodes.map((n) => n.textContent)), [expected], 'and in the step');
-    const shown = await readTables(page);
-    const staleOrNote = s.stale || Object.keys(shown).length === 0;
-    assert.ok(staleOrNote, 'the multi-head step shows the last good split (stale) or only the message');
-    if (s.stale) assert.deepEqual(shown, good, 'the last good split');
-    await screenshot(page, 'bad-heads-multihead');
-    // Steps 3–6 of given Q, K, V are one head: they still show their (correct) result.
-    await setHash(page, s.hash.replace('/multihead', '/scores'));
-    await waitForStep(page, 'scores');
-    assertTables(await readTables(page), expectedStep(qkv, 'scores'), 'scores while the heads are wrong');
+    assert.match(s.hash, /\/multihead/, 'still at the multi-head step');
+    assert.equal(await page.inputValue('#heads'), String(qkv.heads ?? 1), 'the example\'s own heads');
+    assert.match(await page.textContent('#messages .link-problem'), new RegExp(`heads = ${bad} does not divide`));
+    assertTables(await readTables(page), expectedStep(qkv, 'multihead'), 'the example as published');
     assertClean(page, 'heads');
   });
 });
@@ -194,7 +193,7 @@ describe('a link whose numbers are bad', () => {
       .map((name) => [name, x[name].map((row) => row.map(String))]));
     inputs.wq[0][0] = 'two';
     await openApp(page, site, hashOf(x, 'projection', `?in=${encodeURIComponent(JSON.stringify(inputs))}`), { clearStorage: true });
-    const message = 'W_Q[0][0] holds “two”, which is not a number.';
+    const message = 'W_Q[1,1] holds “two”, which is not a number.';
     let s = await state(page);
     assert.equal(s.link, null, 'well-formed data: not a link problem');
     assert.deepEqual(s.banner, [message]);
@@ -208,7 +207,7 @@ describe('a link whose numbers are bad', () => {
 });
 
 describe('pointing at a result cell shows its arithmetic', () => {
-  it('score[2][1] of 004: "q₂ · k₁", "5×0 + 6×1", "6", with its sources marked', async (t) => {
+  it('S[3,2] of 004: "q₃ · k₂", "5×0 + 6×1", "6", with the row of Q and the column of Kᵀ marked, factors coloured', async (t) => {
     const preset = presetById('004-3x2');
     if (!preset) return t.skip('no preset 004-3x2');
     await openApp(page, site, hashOf(preset, 'scores'));
@@ -219,9 +218,12 @@ describe('pointing at a result cell shows its arithmetic', () => {
       target: [...document.querySelectorAll('#step td.target')].map((td) => `${td.closest('table').dataset.key}[${td.dataset.i}][${td.dataset.j}]`),
       sources: [...document.querySelectorAll('#step td.source')].map((td) => `${td.closest('table').dataset.key}[${td.dataset.i}][${td.dataset.j}]`).sort(),
     }));
-    assert.deepEqual(got.lines, ['score[2][1] = q₂ · k₁', '= 5×0 + 6×1', '= 6']);
+    assert.deepEqual(got.lines, ['S[3,2] = q₃ · k₂', '= 5×0 + 6×1', '= 6']);
     assert.deepEqual(got.target, ['scores[2][1]']);
-    assert.deepEqual(got.sources, ['hk[1][0]', 'hk[1][1]', 'hq[2][0]', 'hq[2][1]']);
+    // Kᵀ's column 2 (cells [0][1], [1][1]) and Q's row 3.
+    assert.deepEqual(got.sources, ['hk[0][1]', 'hk[1][1]', 'hq[2][0]', 'hq[2][1]']);
+    const factors = await page.$$eval('#cell-popover .factor', (spans) => spans.map((s) => `${s.className.split(' ').at(-1)}:${s.textContent}`));
+    assert.deepEqual(factors, ['factor-a:5', 'factor-b:0', 'factor-a:6', 'factor-b:1'], 'each factor takes the colour of its source');
     // The same lines beside the cell, just below (or above) it, and gone when the pointer leaves.
     const popover = await page.evaluate(() => {
       const box = document.getElementById('cell-popover');
@@ -235,7 +237,7 @@ describe('pointing at a result cell shows its arithmetic', () => {
     await waitFor(page, () => document.getElementById('cell-popover').hidden);
     // Keyboard: focusing another cell explains it too.
     await page.focus('#step table[data-key="scores"] td[data-i="0"][data-j="0"]');
-    await waitFor(page, () => document.querySelector('#explanation p.arith')?.textContent.startsWith('score[0][0]'));
+    await waitFor(page, () => document.querySelector('#explanation p.arith')?.textContent.startsWith('S[1,1]'));
     await screenshot(page, 'explain-score-0-0');
     assertClean(page, 'explain');
   });
@@ -269,6 +271,7 @@ describe('pointing at a result cell shows its arithmetic', () => {
 describe('settings', () => {
   it('causal mask, scale 1 and temperature 2 give the core\'s numbers', async () => {
     await openApp(page, site, hashOf(qkv, 'softmax'));
+    await openSettings(page);
     await page.check('input[name="mask"][value="causal"]');
     await waitFor(page, () => location.hash.includes('mask=causal'));
     assertTables(await readTables(page), expectedStep(qkv, 'softmax', { mask: 'causal' }), 'softmax, causal');

@@ -5,7 +5,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startSite, openApp, waitForStep, setHash, waitFor, assertClean, run, core, presets, presetById,
-  STEP_IDS, formatNumber, pick, textParts,
+  STEP_IDS, formatNumber, wholeNumbers, pick, textParts,
 } from './harness.mjs';
 import { printedRunValue } from '../../web/js/site/demos.js';
 
@@ -18,13 +18,16 @@ after(async () => site?.close());
 
 function readErrata(p) {
   return p.evaluate(() => {
-    const panel = document.querySelector('#step aside.errata');
+    const panel = document.querySelector('#step details.errata');
     const cellsOf = (table) => table && [...table.rows].map((row) => [...row.cells].map((c) => c.textContent));
     return panel && {
+      open: panel.open,
+      title: panel.querySelector('summary')?.textContent ?? '',
       notes: [...panel.querySelectorAll(':scope > p.note')].map((n) => n.textContent),
       items: [...panel.querySelectorAll('.erratum')].map((e) => ({
         printedHeading: e.querySelector('.printed h4')?.textContent ?? null,
-        printedText: e.querySelector('.printed .printed-text')?.textContent ?? null,
+        printedText: e.querySelector('.printed .printed-text:not(.translated)')?.textContent ?? null,
+        translated: e.querySelector('.printed .printed-text.translated')?.textContent ?? null,
         printedTable: cellsOf(e.querySelector('.printed table.printed')),
         printedRunTable: cellsOf(e.querySelector('.printed .printed-run table')),
         correctTable: cellsOf(e.querySelector('.correct table')),
@@ -53,7 +56,7 @@ function correctValue(preset, field) {
 
 // The material's figures exactly as it printed them (0.35 stays 0.35, not 0.3500).
 const asPrinted = (m) => m.map((row) => row.map((x) => String(x)));
-const formatted = (m) => m.map((row) => row.map((x) => (typeof x === 'number' ? formatNumber(x, 4) : String(x))));
+const formatted = (m) => m.map((row) => row.map((x) => (typeof x === 'number' ? formatNumber(x, 4, wholeNumbers(m)) : String(x))));
 
 function includesParts(text, expected, what) {
   for (const part of textParts(expected)) assert.ok(text.includes(part), `${what}: "${text}" lacks "${part}"`);
@@ -86,11 +89,15 @@ describe('errata panels', () => {
         }
         const panel = await readErrata(page);
         const where = `${preset.id}/${step}`;
-        assert.ok(panel, `${where}: the "In the material" panel is there`);
         const here = errata.filter((e) => e.step === step);
+        if (here.length === 0) {
+          assert.equal(panel, null, `${where}: no errata section on a step without errata`);
+          continue;
+        }
+        assert.ok(panel, `${where}: the errata section is there`);
+        assert.equal(panel.open, false, `${where}: the errata section starts closed`);
+        assert.ok(panel.title.includes(`(${here.length})`), `${where}: the title counts the errata: "${panel.title}"`);
         assert.equal(panel.items.length, here.length, `${where}: ${here.length} errata expected, ${panel.items.length} shown`);
-        if (!preset.source?.file) assert.equal(panel.notes.length, 1, `${where}: our own example says so`);
-        else if (here.length === 0) assert.equal(panel.notes.length, 1, `${where}: "no error at this step" note`);
         here.forEach((e, n) => {
           const got = panel.items[n];
           const what = `${where} erratum ${n + 1}`;
@@ -110,12 +117,13 @@ describe('errata panels', () => {
             assert.ok(Array.isArray(value), `${what}: printed.run computes a matrix`);
             assert.deepEqual(got.printedRunTable, formatted(value), `${what}: what the code computes, from the core`);
           }
+          assert.equal(got.translated, e.printed.textEn ?? null, `${what}: a Chinese quote has its English translation on the English page`);
           if (e.printed.matrix) assert.deepEqual(got.printedTable, asPrinted(e.printed.matrix), `${what}: the printed matrix as printed`);
           if (e.correct.field) {
             const value = correctValue(preset, e.correct.field);
             assert.ok(value !== undefined, `${what}: correct.field "${e.correct.field}" is a field of the core's trace`);
             if (Array.isArray(value)) assert.deepEqual(got.correctTable, formatted(value), `${what}: the correct ${e.correct.field} from the core`);
-            else assert.equal(got.correctNumber, formatNumber(value, 4), `${what}: the correct ${e.correct.field}`);
+            else assert.equal(got.correctNumber, formatNumber(value, 4, false), `${what}: the correct ${e.correct.field}`);
           }
           if (e.correct.text) {
             assert.ok(got.correctText !== null, `${what}: the correct text is shown`);

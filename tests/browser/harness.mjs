@@ -187,13 +187,20 @@ export function matrixOf(entry) {
   return m;
 }
 
-/** What the page must print for x: an independent statement of the rule (decimals; integers as integers). */
-export function formatNumber(x, precision = 4) {
+/**
+ * What the page must print for x: an independent statement of the rule. Within one matrix (or
+ * one extra column) every number has the same decimals: none when all its finite entries are
+ * whole numbers (`allWhole`), else `precision`. Without allWhole: integers as integers.
+ */
+export function formatNumber(x, precision = 4, allWhole = Number.isInteger(x)) {
   if (x === -Infinity) return '−∞';
-  if (Number.isInteger(x)) return Object.is(x, -0) ? '0' : String(x);
+  if (allWhole && Number.isInteger(x)) return Object.is(x, -0) ? '0' : String(x);
   const text = x.toFixed(precision);
   return /^-0\.0*$/.test(text) ? text.slice(1) : text;
 }
+
+/** Whether every finite entry of a matrix (or a column) is a whole number. */
+export const wholeNumbers = (values) => values.flat().every((x) => !Number.isFinite(x) || Number.isInteger(x));
 
 // ------------------------------------------------------------------ what the core says
 
@@ -246,9 +253,12 @@ export function expectedStep(preset, step, settings = {}, head = 0) {
     case 'projection':
       return x
         ? { x: input('x'), wq: input('wq'), wk: input('wk'), wv: input('wv'), 'p-q': { matrix: r.q }, 'p-k': { matrix: r.k }, 'p-v': { matrix: r.v } }
-        : { q: { matrix: r.q }, k: { matrix: r.k }, v: { matrix: r.v } };
+        : { q: input('q'), k: input('k'), v: input('v') };   // given Q, K, V: editable where they are shown
     case 'scores':
-      return { hq: { matrix: h.q }, hk: { matrix: h.k }, scores: { matrix: h.scores } };
+      // Kᵀ above S: K's numbers laid out column by column.
+      // Given Q and K are edited where their product is shown; K's cells are laid out as Kᵀ.
+      if (!x) return { hq: input('q'), hk: input('k'), scores: { matrix: h.scores } };
+      return { hq: { matrix: h.q }, hk: { matrix: h.k[0].map((_, j) => h.k.map((row) => row[j])) }, scores: { matrix: h.scores } };
     case 'scale':
       return { scores: { matrix: h.scores }, scaled: { matrix: h.scaledScores } };
     case 'softmax':
@@ -258,7 +268,7 @@ export function expectedStep(preset, step, settings = {}, head = 0) {
         weights: { matrix: h.weights, extras: { weightSum: core.rowSums(h.weights) } },
       };
     case 'output':
-      return { weights: { matrix: h.weights }, hv: { matrix: h.v }, out: { matrix: h.output } };
+      return { weights: { matrix: h.weights }, hv: x ? { matrix: h.v } : input('v'), out: { matrix: h.output } };
     case 'multihead': {
       const out = {};
       if (!split) return out;
@@ -309,12 +319,13 @@ export function assertTables(shown, expected, where, precision = 4) {
       continue;
     }
     const rows = want.matrix.length, cols = want.matrix[0].length;
+    const whole = wholeNumbers(want.matrix);
     assert.equal(got.cells.length, rows * cols, `${where}: ${key} should show ${rows}×${cols} cells`);
     for (const { i, j, value, text } of got.cells) {
       const x = want.matrix[i]?.[j];
       assert.ok(x !== undefined, `${where}: ${key}[${i}][${j}] is outside ${rows}×${cols}`);
       assert.ok(Number(value) === x, `${where}: ${key}[${i}][${j}] data-value ${value}, the core says ${x}`);
-      assert.equal(text, formatNumber(x, precision), `${where}: ${key}[${i}][${j}] text`);
+      assert.equal(text, formatNumber(x, precision, whole), `${where}: ${key}[${i}][${j}] text`);
       checked++;
     }
     const extras = want.extras ?? {};
@@ -323,7 +334,7 @@ export function assertTables(shown, expected, where, precision = 4) {
     for (const { i, kind, value, text } of got.extras) {
       const x = extras[kind][i];
       assert.ok(Number(value) === x, `${where}: ${key} ${kind}[${i}] data-value ${value}, the core says ${x}`);
-      assert.equal(text, formatNumber(x, precision), `${where}: ${key} ${kind}[${i}] text`);
+      assert.equal(text, formatNumber(x, precision, wholeNumbers(extras[kind])), `${where}: ${key} ${kind}[${i}] text`);
       checked++;
     }
     for (const [kind, values] of Object.entries(extras)) {

@@ -166,6 +166,8 @@ describe('hostile links', () => {
     assertClean(page, 'markup in cells');
   });
 
+  // The default example's own matrix names (it may start from X or from Q, K, V).
+  const ownNames = defaultPreset.form === 'qkv' ? ['q', 'k', 'v'] : ['x', 'wq', 'wk', 'wv'];
   const cases = [
     ['a preset id with markup', '#%3Cb%3Ex%3C%2Fb%3E/input', /no example called “<b>x<\/b>”/],
     ['a preset id with an img', `#${encodeURIComponent('<img src=x onerror=window.__pwned=3>')}/scores`, /no example called/],
@@ -173,8 +175,8 @@ describe('hostile links', () => {
     ['an unknown setting', `#${encodeURIComponent(defaultPreset.id)}/scores?foo=%3Cimg%20src%3Dx%3E`, /unknown setting “foo”/],
     ['an unknown matrix', `#${encodeURIComponent(defaultPreset.id)}/scores?in=${encodeURIComponent('{"zz":[["1"]]}')}`, /no matrix “zz”/],
     ['an unknown step', `#${encodeURIComponent(defaultPreset.id)}/%3Cscript%3E`, /no step called “(<script>|%3Cscript%3E)”/],
-    ['a cell text too long', `#${encodeURIComponent(defaultPreset.id)}/input?in=${encodeURIComponent(JSON.stringify({ q: [['1'.repeat(5000)]] }))}`, /must be|missing/],
-    ['a number where text belongs', `#${encodeURIComponent(defaultPreset.id)}/input?in=${encodeURIComponent('{"q":[[1]],"k":[[1]],"v":[[1]]}')}`, /must be/],
+    ['a cell text too long', `#${encodeURIComponent(defaultPreset.id)}/input?in=${encodeURIComponent(JSON.stringify({ [ownNames[0]]: [['1'.repeat(5000)]] }))}`, /must be|missing/],
+    ['a number where text belongs', `#${encodeURIComponent(defaultPreset.id)}/input?in=${encodeURIComponent(JSON.stringify(Object.fromEntries(ownNames.map((n) => [n, [[1]]]))))}`, /must be/],
     ['heads out of range', `#${encodeURIComponent(defaultPreset.id)}/scores?heads=99999`, /heads must be/],
     ['a bad scale', `#${encodeURIComponent(defaultPreset.id)}/scores?scale=t%3A1e9`, /scale must be/],
     ['a bad percent escape', '#%E0%A4%A/input', /not valid/],

@@ -9,7 +9,7 @@ import { presets } from '../../web/js/presets.js';
 import { steps, whyScale } from '../../web/js/lessons.js';
 
 const STEP_IDS = ['input', 'projection', 'scores', 'scale', 'softmax', 'output', 'multihead', 'mask'];
-const PRESET_IDS = ['004-3x2', '003-2x2', '001-dog-cat-bird', '000-3x5', '002-dk10', '004-multihead', 'own-causal-4', 'own-2-heads', 'own-cross-2x4'];
+const PRESET_IDS = ['own-cat-chased-mouse', '004-3x2', '003-2x2', '001-dog-cat-bird', '000-3x5', '002-dk10', '004-multihead', 'own-causal-4', 'own-2-heads', 'own-cross-2x4'];
 const TRACE_FIELDS = ['scores', 'scaledScores', 'exponentials', 'weights', 'output', 'scale'];
 const SHAPE = /^\(\d+(, \d+)*\)$/;
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -123,7 +123,7 @@ describe('presets.js: format and text', () => {
     for (const m of Object.values(pick(byId('002-dk10')))) assert.deepEqual(shapeOf(m), [3, 10]);
   });
 
-  it('lists the presets in order, with unique ids', () => {
+  it('lists the presets in order (the default example first), with unique ids', () => {
     assert.deepEqual(presets.map((p) => p.id), PRESET_IDS);
     for (const p of presets) assert.match(p.id, /^[a-z0-9-]+$/);
   });

@@ -1,19 +1,26 @@
-// main.js — the walk-through: loads the core, keeps the state (in the URL hash), and renders
-// the current step. The page does no attention arithmetic: site/model.js asks the core.
+// main.js — the walk-through's controller: loads the core, keeps the state (in the URL hash),
+// asks the core (site/model.js) for every number, and hands each part of the page what it shows.
+// The parts own their DOM and events: settings-panel.js (the settings drawer), navigation.js
+// (step list, Previous/Next, the pipeline map), steps.js (the step), explainer.js (the popover,
+// highlights and grid keys). An edit re-renders what it changes and keeps the element being
+// edited in place, so focus never needs restoring.
 import { loadAttention } from './attention.js';
 import { presets } from './presets.js';
 import { steps as lessonSteps, whyScale } from './lessons.js';
 import { t, pick, setLanguage, initialLanguage, language, localizeCoreMessage } from './site/i18n.js';
-import { STEP_IDS, LIMITS, presetState, stateToHash, hashToState, resizeMatrix, isEdited } from './site/state.js';
+import { STEP_IDS, LIMITS, presetState, stateToHash, hashToState, resizeMatrix, isEdited, headWidthsOf } from './site/state.js';
 import { compute, presetTrace, DISPLAY_NAMES } from './site/model.js';
 import { renderStep } from './site/steps.js';
-import { highlightSources } from './site/matrix-view.js';
-import { appendRich, plainText } from './site/tex.js';
+import { createSettingsPanel, headChoices } from './site/settings-panel.js';
+import { createNavigation } from './site/navigation.js';
+import { createExplainer } from './site/explainer.js';
+import { plainText, appendRich } from './site/tex.js';
 import { registerOfflineCopy } from './offline.js';
 import { el } from './site/dom.js';
 
 const $ = (id) => document.getElementById(id);
 const steps = STEP_IDS.map((id) => lessonSteps.find((s) => s.id === id));
+const phone = () => window.matchMedia('(max-width: 52rem)').matches;
 
 const app = {
   core: null,
@@ -21,9 +28,11 @@ const app = {
   linkProblem: null,
   outcome: null,            // the last compute(): { result, compare, problem }
   lastGood: null,           // { preset, result, compare }: kept on screen while the input is bad
-  presetTraces: new Map(),  // preset id -> trace of its own numbers (for the errata panels)
-  explainers: new Map(),
+  presetTraces: new Map(),  // preset id -> trace of its own numbers (for the errata)
   whyScaleState: { exponent: 1 },
+  controlNote: null,        // { text, control }: a note under the settings
+  parts: null,              // settings, navigation, explainer
+  shellSignature: null,
 };
 
 const presetOf = (state) => presets.find((p) => p.id === state.preset);
@@ -55,10 +64,24 @@ function traceOfPreset(preset) {
   return app.presetTraces.get(preset.id);
 }
 
-// ------------------------------------------------------------------ rendering
+function sizesOf(preset) {
+  const inputs = app.state.inputs;
+  if (preset.form === 'qkv') return { tokens: inputs.q.length, dQK: inputs.q[0].length, dV: inputs.v[0].length };
+  return { tokens: inputs.x.length, dModel: inputs.x[0].length, dQK: inputs.wq[0].length, dV: inputs.wv[0].length };
+}
+
+// ------------------------------------------------------------------ the shell (texts, menus)
 
 function renderShell() {
   document.title = `${plainText(pick(steps[STEP_IDS.indexOf(app.state.step)].title))} — ${t('siteTitle')}`;
+  const signature = `${language()}|${app.state.preset}`;
+  for (const button of document.querySelectorAll('#language button')) {
+    button.setAttribute('aria-pressed', String(button.dataset.lang === language()));
+  }
+  $('precision').value = String(app.state.precision);
+  $('preset').value = app.state.preset;
+  if (signature === app.shellSignature) return;
+  app.shellSignature = signature;
   $('tagline').textContent = t('tagline');
   $('skip-link').textContent = t('skipToStep');
   $('preset-label').textContent = t('example');
@@ -75,11 +98,18 @@ function renderShell() {
   build.textContent = `${info.build === 'simd128' ? t('coreSimd') : t('coreScalar')} · v${info.version}`;
   build.dataset.build = info.build;
 
+  // The examples, grouped: from the articles (with their errata) and our own.
   const select = $('preset');
-  select.replaceChildren(...presets.map((p) => {
-    const option = el('option', null, plainText(pick(p.title)));
-    option.value = p.id;
-    return option;
+  const groups = [[t('fromArticles'), presets.filter((p) => p.source?.file)], [t('ourExamples'), presets.filter((p) => !p.source?.file)]];
+  select.replaceChildren(...groups.filter(([, list]) => list.length).map(([label, list]) => {
+    const optgroup = el('optgroup');
+    optgroup.label = label;
+    for (const p of list) {
+      const option = el('option', null, plainText(pick(p.title)));
+      option.value = p.id;
+      optgroup.append(option);
+    }
+    return optgroup;
   }));
   select.value = app.state.preset;
 
@@ -92,169 +122,104 @@ function renderShell() {
     }
   }
   precision.value = String(app.state.precision);
-
-  for (const button of document.querySelectorAll('#language button')) {
-    button.setAttribute('aria-pressed', String(button.dataset.lang === language()));
-  }
+  renderPresetIntro();
 }
 
-function renderNav() {
-  const preset = presetOf(app.state);
-  const index = STEP_IDS.indexOf(app.state.step);
-  const list = $('step-list');
-  list.replaceChildren(...steps.map((step, i) => {
-    const li = el('li');
-    const a = el('a');
-    a.append(el('span', 'step-no', `${i + 1}. `));
-    appendRich(a, pick(step.title));
-    a.href = `#${stateToHash({ ...app.state, step: step.id }, preset)}`;
-    a.dataset.step = step.id;
-    if (i === index) a.setAttribute('aria-current', 'step');
-    li.append(a);
-    return li;
-  }));
-  $('progress-text').textContent = t('stepOf')(index + 1, STEP_IDS.length);
-  const bar = $('progress-bar');
-  bar.max = STEP_IDS.length;
-  bar.value = index + 1;
-  bar.setAttribute('aria-label', t('stepOf')(index + 1, STEP_IDS.length));
-  $('prev').disabled = index === 0;
-  $('next').disabled = index === STEP_IDS.length - 1;
-}
-
+// The example's introduction: one line (its title) that opens to its source and summary.
 function renderPresetIntro() {
   const preset = presetOf(app.state);
   const box = $('preset-intro');
-  box.replaceChildren();
-  box.append(appendRich(el('h2', 'preset-title'), pick(preset.title)));
-  if (preset.source?.file) box.append(el('p', 'source', t('source')(preset.source.file, preset.source.section)));
-  box.append(appendRich(el('p', 'summary'), pick(preset.summary)));
+  const open = box.open;
+  const summary = el('summary');
+  summary.append(appendRich(el('h2', 'preset-title'), pick(preset.title)), el('span', 'about', t('aboutExample')));
+  const parts = [summary];
+  if (preset.source?.file) parts.push(el('p', 'source', t('source')(preset.source.file, preset.source.section)));
+  parts.push(appendRich(el('p', 'summary'), pick(preset.summary)));
   if (preset.standIn) {
     const note = el('p', 'stand-in');
     note.append(el('strong', null, `${t('standIn')}: `));
     appendRich(note, pick(preset.standIn));
-    box.append(note);
+    parts.push(note);
   }
+  box.replaceChildren(...parts);
+  box.open = open;
 }
 
-function sizesOf(preset) {
-  const inputs = app.state.inputs;
-  if (preset.form === 'qkv') return { tokens: inputs.q.length, dQK: inputs.q[0].length, dV: inputs.v[0].length };
-  return { tokens: inputs.x.length, dModel: inputs.x[0].length, dQK: inputs.wq[0].length, dV: inputs.wv[0].length };
-}
-
-function numberField(id, label, value, min, max) {
-  const wrap = el('label', 'field');
-  wrap.htmlFor = id;
-  const input = el('input');
-  input.type = 'number';
-  input.id = id;
-  input.min = String(min);
-  input.max = String(max);
-  input.step = '1';
-  input.value = String(value);
-  wrap.append(el('span', 'field-label', label), input);
-  return wrap;
-}
-
-function renderSettings() {
-  const preset = presetOf(app.state);
-  const box = $('settings');
-  const wasOpen = box.querySelector('details')?.open ?? !window.matchMedia('(max-width: 40rem)').matches;
-  const details = el('details');
-  details.open = wasOpen;
-  details.append(el('summary', null, t('settings')));
-  const grid = el('div', 'settings-grid');
-  const sizes = sizesOf(preset);
-  grid.append(numberField('size-tokens', t('tokens'), sizes.tokens, 1, LIMITS.maxRows));
-  if (preset.form === 'x') grid.append(numberField('size-dmodel', t('dModel'), sizes.dModel, 1, LIMITS.maxCols));
-  grid.append(numberField('size-dqk', t('dQK'), sizes.dQK, 1, LIMITS.maxCols));
-  grid.append(numberField('size-dv', t('dV'), sizes.dV, 1, LIMITS.maxCols));
-  grid.append(numberField('heads', t('heads'), app.state.heads, 1, LIMITS.maxHeads));
-
-  const mask = el('fieldset', 'field radio-group');
-  mask.append(el('legend', null, t('mask')));
-  for (const [value, label] of [['none', t('maskNone')], ['causal', t('maskCausal')]]) {
-    const option = el('label');
-    const radio = el('input');
-    radio.type = 'radio';
-    radio.name = 'mask';
-    radio.value = value;
-    radio.checked = app.state.mask === value;
-    option.append(radio, ` ${label}`);
-    mask.append(option);
-  }
-  grid.append(mask);
-
-  const scale = el('fieldset', 'field radio-group');
-  scale.id = 'scale-group';
-  scale.append(el('legend', null, t('scale')));
-  const modes = [['default', t('scaleDefault')], ['one', t('scaleOne')], ['temperature', t('scaleTemperature')]];
-  if (app.state.scale.mode === 'fixed') modes.push(['fixed', String(app.state.scale.value)]);
-  for (const [value, label] of modes) {
-    const option = el('label');
-    const radio = el('input');
-    radio.type = 'radio';
-    radio.name = 'scale';
-    radio.value = value;
-    radio.checked = app.state.scale.mode === value;
-    option.append(radio, ` ${label}`);
-    scale.append(option);
-  }
-  const temperature = el('label', 'temperature');
-  const slider = el('input');
-  slider.type = 'range';
-  slider.id = 'temperature';
-  slider.min = String(LIMITS.minTemperature);
-  slider.max = String(LIMITS.maxTemperature);
-  slider.step = '0.1';
-  slider.value = String(app.state.scale.mode === 'temperature' ? app.state.scale.temperature : 1);
-  slider.disabled = app.state.scale.mode !== 'temperature';
-  const shown = el('output', null, slider.value);
-  shown.htmlFor = 'temperature';
-  temperature.append(`${t('temperature')} = `, shown, ' ', slider);
-  scale.append(temperature);
-  grid.append(scale);
-
-  const reset = el('button', 'reset', t('resetPreset'));
-  reset.type = 'button';
-  reset.id = 'reset';
-  grid.append(reset);
-  details.append(grid);
-  const message = el('p', 'control-message');
-  message.id = 'control-message';
-  message.setAttribute('role', 'status');
-  details.append(message);
-  box.replaceChildren(details);
-}
+// ------------------------------------------------------------------ the step
 
 function problemMessages(problem) {
   if (!problem) return [];
   if (problem.cells) {
     return problem.cells.map((c) => {
-      const where = `${DISPLAY_NAMES[c.matrix]}[${c.i}][${c.j}]`;
+      const where = `${DISPLAY_NAMES[c.matrix]}[${c.i + 1},${c.j + 1}]`;
       return { text: c.kind === 'empty' ? t('emptyCell')(where) : t('notANumber')(where, c.text.slice(0, 24)), matrix: c.matrix };
     });
   }
   return [{ text: localizeCoreMessage(problem), matrix: problem.where?.matrix, control: problem.where?.control }];
 }
 
-function renderMain() {
+function stepContext() {
   const preset = presetOf(app.state);
   const index = STEP_IDS.indexOf(app.state.step);
   const problem = app.outcome.problem;
   const view = app.outcome.result ? app.outcome : app.lastGood;
-  const stale = Boolean(!app.outcome.result && view);
-  app.explainers = new Map();
-  const ctx = {
+  return {
     step: steps[index], index, count: STEP_IDS.length, state: app.state, preset, form: preset.form,
-    result: view?.result ?? null, compare: view?.compare ?? null, stale,
+    result: view?.result ?? null, compare: view?.compare ?? null, stale: Boolean(!app.outcome.result && view),
     precision: app.state.precision, core: app.core, presetTrace: traceOfPreset(preset), edited: isEdited(app.state, preset),
     problemCells: problem?.cells ?? [], problemMatrix: problem?.where?.matrix, whyScale, whyScaleState: app.whyScaleState,
-    explainers: app.explainers,
-    setInputRow,   // [views] adapter: the token and plane views edit one row of an input matrix
+    limits: LIMITS, setInputRow,
   };
-  const section = renderStep(ctx);
+}
+
+// Keeps `kept` (an element being used: an editable matrix, the τ slider) and takes from `fresh`
+// what changed around it: problem marks, messages, values not being typed.
+function syncKept(kept, fresh) {
+  kept.className = fresh.className;
+  for (const td of fresh.querySelectorAll('td[data-i]')) {
+    const old = kept.querySelector(`td[data-i="${td.dataset.i}"][data-j="${td.dataset.j}"]`);
+    if (!old) continue;
+    old.classList.toggle('problem', td.classList.contains('problem'));
+    const input = old.querySelector('input'), next = td.querySelector('input');
+    if (input && next) {
+      if (next.hasAttribute('aria-invalid')) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+      if (input !== document.activeElement && input.value !== next.value) input.value = next.value;
+    }
+  }
+  for (const message of kept.querySelectorAll(':scope > .local-message')) message.remove();
+  for (const message of fresh.querySelectorAll(':scope > .local-message')) kept.append(message.cloneNode(true));
+  const output = kept.querySelector('output'), nextOutput = fresh.querySelector('output');
+  if (output && nextOutput) output.textContent = nextOutput.textContent;
+}
+
+// Replaces `current` by `fresh`, except the elements marked data-keep (kept, then synced).
+function patch(current, fresh) {
+  if (current.nodeType !== 1 || fresh.nodeType !== 1) {
+    if (current.nodeType !== fresh.nodeType || current.textContent !== fresh.textContent) current.replaceWith(fresh);
+    return;
+  }
+  if (current.dataset.keep && current.dataset.keep === fresh.dataset.keep) {
+    syncKept(current, fresh);
+    return;
+  }
+  const holdsKept = current.querySelector('[data-keep]');
+  if (!holdsKept || current.tagName !== fresh.tagName || current.childNodes.length !== fresh.childNodes.length) {
+    current.replaceWith(fresh);
+    return;
+  }
+  for (const name of current.getAttributeNames()) if (!fresh.hasAttribute(name)) current.removeAttribute(name);
+  for (const name of fresh.getAttributeNames()) current.setAttribute(name, fresh.getAttribute(name));
+  const olds = [...current.childNodes], news = [...fresh.childNodes];
+  olds.forEach((node, n) => patch(node, news[n]));
+}
+
+function renderMain({ edit = false } = {}) {
+  const ctx = stepContext();
+  const problem = app.outcome.problem;
+  const { section, explainers } = renderStep(ctx);
+  for (const figure of section.querySelectorAll('figure.editable')) figure.dataset.keep = `input:${figure.dataset.key}`;
+  for (const control of section.querySelectorAll('.temperature-here label')) control.dataset.keep = 'temperature';
 
   // Messages: at the top of the step, and next to the matrix or control they are about.
   const banner = $('messages');
@@ -270,77 +235,79 @@ function renderMain() {
     const list = el('ul');
     for (const m of messages.slice(0, 6)) list.append(el('li', null, m.text));
     box.append(list);
-    if (stale) box.append(el('p', 'last-good', t('lastGood')));
+    if (ctx.stale) box.append(el('p', 'last-good', t('lastGood')));
     banner.append(box);
     for (const m of messages) {
       const figure = m.matrix && section.querySelector(`figure[data-key="${m.matrix}"]`);
       if (figure) {
         figure.classList.add('problem');
-        const local = el('p', 'local-message', m.text);
-        figure.append(local);
+        figure.append(el('p', 'local-message', m.text));
       }
     }
   }
-  hidePopover();
-  $('step').replaceChildren(section);
-  const controlMessage = $('control-message');
-  if (controlMessage) {
-    const about = messages.find((m) => m.control);
-    controlMessage.textContent = about ? about.text : '';
-    controlMessage.className = `control-message${about ? ' problem' : ''}`;
-    if (about?.control) $(about.control === 'heads' ? 'heads' : about.control === 'mask' ? 'settings' : 'scale-group')?.classList.add('problem');
-  }
+  app.parts.explainer.set(explainers);
+  const current = $('step').firstElementChild;
+  if (edit && current && current.dataset.step === section.dataset.step) patch(current, section);
+  else $('step').replaceChildren(section);
+
+  const about = messages.find((m) => m.control);
+  const note = about ? { text: about.text, control: about.control } : app.controlNote;
+  app.parts.settings.message(note?.text ?? '', note?.control ?? null);
 }
 
-function renderAll({ keepSettings = false } = {}) {
-  const active = document.activeElement;
-  const focusKey = active && (active.dataset?.matrix !== undefined
-    ? `[data-matrix="${active.dataset.matrix}"][data-i="${active.dataset.i}"][data-j="${active.dataset.j}"]`
-    : active.id ? `#${CSS.escape(active.id)}` : null);
-  const selection = active && typeof active.selectionStart === 'number' ? [active.selectionStart, active.selectionEnd] : null;
-
+function renderAll({ edit = false } = {}) {
+  const preset = presetOf(app.state);
   renderShell();
-  renderNav();
-  renderPresetIntro();
-  if (!keepSettings) renderSettings();
-  renderMain();
-
-  if (focusKey) {
-    const again = document.querySelector(focusKey);
-    if (again && again !== document.activeElement) {
-      again.focus({ preventScroll: true });
-      if (selection && typeof again.setSelectionRange === 'function') {
-        try { again.setSelectionRange(...selection); } catch { /* number inputs have no selection */ }
-      }
-    }
-  }
+  app.parts.navigation.render({
+    index: STEP_IDS.indexOf(app.state.step), state: app.state, result: (app.outcome.result ?? app.lastGood?.result) ?? null,
+    hrefOf: (step) => `#${stateToHash({ ...app.state, step }, preset)}`,
+  });
+  app.parts.settings.render({
+    state: app.state, preset, sizes: sizesOf(preset), headWidths: headWidthsOf(preset.form, app.state.inputs), limits: LIMITS,
+    language: language(), open: false,
+  });
+  renderMain({ edit });
 }
 
 // After a change by the learner (fromUrl: false) a message about the link no longer applies.
-function update({ push = false, recomputeNeeded = true, keepSettings = false, fromUrl = false } = {}) {
+function update({ push = false, recomputeNeeded = true, fromUrl = false, edit = false } = {}) {
   if (!fromUrl) app.linkProblem = null;
   if (recomputeNeeded) recompute();
   writeHash({ push });
-  renderAll({ keepSettings });
+  renderAll({ edit });
 }
 
 // ------------------------------------------------------------------ actions
 
-// [views] Sets row `row` of input matrix `name` ('x', 'q', 'k', 'v', 'wq', 'wk', 'wv', 'wo') to
-// `values` (numbers), recomputes through the core, updates the URL and re-renders.
-function setInputRow(name, row, values) {
-  const matrix = app.state.inputs[name];
-  if (!matrix?.[row] || values.length !== matrix[row].length) return;
-  matrix[row] = values.map((x) => String(x));
-  update();
+/** The step's title at the top of the screen, with the focus (after every kind of navigation). */
+function revealStep({ focus = true, always = true } = {}) {
+  const title = $('step-title');
+  if (!title) return;
+  const work = document.querySelector('#step .work table.matrix');
+  const bottomBar = phone() ? $('pager').getBoundingClientRect().height : 0;
+  const visible = (node) => {
+    const r = node.getBoundingClientRect();
+    return r.top >= 0 && r.top < window.innerHeight - bottomBar - 24;
+  };
+  if (always || !visible(title) || (work && !visible(work))) title.scrollIntoView({ block: 'start' });
+  if (focus) title.focus({ preventScroll: true });
 }
 
-function goToStep(index, { focus = false } = {}) {
+function goToStep(index) {
   if (index < 0 || index >= STEP_IDS.length) return;
   app.state.step = STEP_IDS[index];
+  app.controlNote = null;
   update({ push: true, recomputeNeeded: false });
-  window.scrollTo({ top: 0 });
-  if (focus) $('step-title')?.focus({ preventScroll: true });
+  revealStep();
+}
+
+function setInputRow(matrixName, rowIndex, values) {
+  const matrix = app.state.inputs[matrixName];
+  if (!matrix || !matrix[rowIndex] || values.length !== matrix[rowIndex].length) {
+    throw new Error(`setInputRow: ${matrixName} has no row ${rowIndex} of ${values.length} entries`);
+  }
+  matrix[rowIndex] = values.map((x) => String(x));
+  update({ edit: true });
 }
 
 function resize(which, value) {
@@ -365,50 +332,52 @@ function resize(which, value) {
       set('wo', n, inputs.wo ? colsOf(inputs.wo) : n);
     }
   }
+  // Heads are offered as divisors of the widths: when a width changes, keep the largest that still fits.
+  const choices = headChoices(headWidthsOf(preset.form, inputs), LIMITS.maxHeads);
+  app.controlNote = null;
+  if (!choices.includes(app.state.heads)) {
+    const next = Math.max(...choices.filter((h) => h <= app.state.heads));
+    app.controlNote = { text: t('headsClamped')(app.state.heads, next), control: null };
+    app.state.heads = next;
+    app.state.head = Math.min(app.state.head, next - 1);
+  }
   update();
 }
 
-function explainCell(td) {
-  const explain = app.explainers.get(td.dataset.key);
-  const box = $('explanation');
-  if (!explain || !box) return;
-  const info = explain(Number(td.dataset.i), Number(td.dataset.j));
-  if (!info) return;
-  box.replaceChildren(el('h3', null, t('howMade')), ...info.lines.map((line) => el('p', 'arith', line)));
-  highlightSources($('step'), td, info.sources);
-  showPopover(td, info.lines);
-}
-
-// The same arithmetic next to the cell, so the eye need not leave it (the box below the step
-// keeps it for screen readers and after the pointer moves on).
-function showPopover(td, lines) {
-  const popover = $('cell-popover');
-  popover.replaceChildren(...lines.map((line) => el('p', 'arith', line)));
-  popover.hidden = false;
-  const cell = td.getBoundingClientRect();
-  const width = Math.min(popover.offsetWidth, document.documentElement.clientWidth - 16);
-  const left = Math.max(8, Math.min(cell.left, document.documentElement.clientWidth - width - 8));
-  const below = cell.bottom + 6;
-  const top = below + popover.offsetHeight > window.innerHeight && cell.top - popover.offsetHeight - 6 > 0
-    ? cell.top - popover.offsetHeight - 6 : below;
-  popover.style.left = `${left + window.scrollX}px`;
-  popover.style.top = `${top + window.scrollY}px`;
-}
-
-function hidePopover() {
-  const popover = $('cell-popover');
-  if (popover) popover.hidden = true;
-}
+const settingsActions = {
+  resize,
+  heads(n) {
+    app.state.heads = n;
+    app.state.head = Math.min(app.state.head, n - 1);
+    app.controlNote = null;
+    update();
+  },
+  mask(value) {
+    app.state.mask = value;
+    update();
+  },
+  scaleMode(mode, temperature) {
+    if (mode === 'temperature') app.state.scale = { mode: 'temperature', temperature };
+    else if (mode === 'fixed') app.state.scale = { mode: 'fixed', value: presetOf(app.state).scale ?? 1 };
+    else app.state.scale = { mode };
+    update({ edit: true });
+  },
+  reset() {
+    const preset = presetOf(app.state);
+    app.state = { ...presetState(preset, app.state.step), precision: app.state.precision };
+    app.controlNote = { text: t('resetDone'), control: null };
+    update();
+  },
+};
 
 function wireEvents() {
-  $('prev').addEventListener('click', () => goToStep(STEP_IDS.indexOf(app.state.step) - 1));
-  $('next').addEventListener('click', () => goToStep(STEP_IDS.indexOf(app.state.step) + 1));
   $('preset').addEventListener('change', (e) => {
     const preset = presets.find((p) => p.id === e.target.value);
     if (!preset) return;
     app.state = presetState(preset, app.state.step);
     app.linkProblem = null;
     app.lastGood = null;
+    app.controlNote = null;
     update({ push: true });
   });
   $('precision').addEventListener('change', (e) => {
@@ -421,98 +390,45 @@ function wireEvents() {
     setLanguage(button.dataset.lang);
     renderAll();
   });
-  $('step-list').addEventListener('click', (e) => {
-    const a = e.target.closest('a[data-step]');
-    if (!a) return;
-    e.preventDefault();
-    goToStep(STEP_IDS.indexOf(a.dataset.step), { focus: true });
-  });
 
-  const main = $('main');
-  main.addEventListener('input', (e) => {
+  const stepRoot = $('step');
+  stepRoot.addEventListener('input', (e) => {
     const target = e.target;
-    if (target.dataset.matrix !== undefined) {
+    if (target.matches('input[data-matrix]')) {
       const { matrix, i, j } = target.dataset;
       app.state.inputs[matrix][Number(i)][Number(j)] = target.value;
-      update();
-    } else if (target.id === 'temperature') {
-      // The slider stays in place while it is dragged: only the step is redrawn.
+      update({ edit: true });
+    } else if (target.dataset.control === 'temperature') {
       app.state.scale = { mode: 'temperature', temperature: Number(target.value) };
-      const shown = target.parentElement.querySelector('output');
-      if (shown) shown.textContent = target.value;
-      update({ keepSettings: true });
+      update({ edit: true });
     }
   });
-  main.addEventListener('change', (e) => {
-    const target = e.target;
-    const sizes = { 'size-tokens': 'tokens', 'size-dmodel': 'dmodel', 'size-dqk': 'dqk', 'size-dv': 'dv' };
-    if (sizes[target.id]) {
-      if (target.value !== '' && Number.isFinite(Number(target.value))) resize(sizes[target.id], Number(target.value));
-    } else if (target.id === 'heads') {
-      const heads = Math.round(Number(target.value));
-      if (target.value !== '' && heads >= 1 && heads <= LIMITS.maxHeads) {
-        app.state.heads = heads;
-        app.state.head = Math.min(app.state.head, heads - 1);
-        update();
-      }
-    } else if (target.name === 'mask') {
-      app.state.mask = target.value;
-      update();
-    } else if (target.name === 'scale') {
-      if (target.value === 'temperature') app.state.scale = { mode: 'temperature', temperature: Number($('temperature').value) || 1 };
-      else if (target.value === 'fixed') app.state.scale = { mode: 'fixed', value: presetOf(app.state).scale ?? 1 };
-      else app.state.scale = { mode: target.value };
-      update();
-    }
-  });
-  main.addEventListener('click', (e) => {
+  stepRoot.addEventListener('click', (e) => {
     const headButton = e.target.closest('button[data-head]');
     if (headButton) {
       app.state.head = Number(headButton.dataset.head);
       update({ recomputeNeeded: false });
-      return;
     }
-    if (e.target.id === 'reset') {
-      const preset = presetOf(app.state);
-      app.state = { ...presetState(preset, app.state.step), precision: app.state.precision };
-      update();
-      $('control-message').textContent = t('resetDone');
-      return;
-    }
-    const td = e.target.closest('td.explainable');
-    if (td) explainCell(td);
   });
-  main.addEventListener('pointerover', (e) => {
-    const td = e.target.closest('td.explainable');
-    if (td) explainCell(td);
-  });
-  main.addEventListener('focusin', (e) => {
-    const td = e.target.closest('td.explainable');
-    if (td) explainCell(td);
-  });
-  main.addEventListener('pointerout', (e) => {
-    if (e.target.closest('td.explainable') && !e.relatedTarget?.closest?.('td.explainable')) hidePopover();
-  });
-  main.addEventListener('focusout', (e) => {
-    if (e.target.closest('td.explainable')) hidePopover();
-  });
-  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') hidePopover(); });
-  window.addEventListener('resize', hidePopover);
 
+  // ← → change the step, unless the focus is in a field or a matrix (which uses the arrows).
   document.addEventListener('keydown', (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
     const target = e.target;
-    const typing = target.closest?.('input, textarea, select, [contenteditable="true"]');
-    if (typing) return;
+    if (target.closest?.('input, textarea, select, [contenteditable="true"], td, [role="slider"]')) return;
     e.preventDefault();
-    goToStep(STEP_IDS.indexOf(app.state.step) + (e.key === 'ArrowRight' ? 1 : -1), { focus: true });
+    goToStep(STEP_IDS.indexOf(app.state.step) + (e.key === 'ArrowRight' ? 1 : -1));
   });
 
   const followUrl = () => {
     const before = JSON.stringify(app.state);
     readHash();
-    if (JSON.stringify(app.state) !== before || app.linkProblem) update({ fromUrl: true });
+    if (JSON.stringify(app.state) !== before || app.linkProblem) {
+      const stepChanged = JSON.parse(before).step !== app.state.step;
+      update({ fromUrl: true });
+      if (stepChanged) revealStep({ focus: false, always: false });
+    }
   };
   window.addEventListener('hashchange', followUrl);
   window.addEventListener('popstate', followUrl);
@@ -531,11 +447,20 @@ async function main() {
   }
   status.textContent = '';
   status.hidden = true;
+  app.parts = {
+    settings: createSettingsPanel($('settings'), settingsActions),
+    navigation: createNavigation({
+      go: (index) => goToStep(index),
+      step: (delta) => goToStep(STEP_IDS.indexOf(app.state.step) + delta),
+    }, STEP_IDS, steps),
+    explainer: createExplainer($('step'), $('cell-popover')),
+  };
   readHash();
   recompute();
   writeHash();
   wireEvents();
   renderAll();
+  if (location.hash.includes('/')) revealStep({ focus: true, always: false });
   document.body.dataset.ready = 'true';
   registerOfflineCopy();
 }

@@ -1,74 +1,28 @@
 // perf.js — the Performance page: runs perf-worker.js on Run, shows progress, then an SVG bar
 // chart (GFLOP/s per size and build, each bar labelled with its median time) and a table.
-// Language: English or 中文, kept in localStorage['attention-steps-lang'] ('en' | 'zh').
+// Language and words: the site's i18n (site/i18n.js, strings.<lang>.perf) and DOM helper.
 
 import { registerOfflineCopy } from './offline.js';
+import { t as siteText, setLanguage, initialLanguage, language } from './site/i18n.js';
+import { el } from './site/dom.js';
 
 const SIZES = [[64, 64], [256, 64], [1024, 64]];
 const BUILDS = ['simd128', 'scalar', 'plain-js'];
-const LANG_KEY = 'attention-steps-lang';
 
-const TEXT = {
-  en: {
-    back: '← attention-steps',
-    title: 'Performance, measured in your browser',
-    'simd-what': 'WebAssembly SIMD128 gives the browser 128-bit vector instructions: one <code>f32x4.mul</code> multiplies four float32 numbers at once. The C++ core\u2019s kernels are compiled to them, so every step of attention handles four numbers per instruction; the scalar build of the same C++ handles one, and plain JavaScript is what you would write by hand.',
-    'what-runs': 'Press Run to time attention forward (scores Q·Kᵀ, scaling, softmax, weighted sum with V) for n tokens of width d = 64, three ways, on this device. It runs in a background worker, so the page stays responsive; it takes about ten seconds.',
-    run: 'Run',
-    again: 'Run again',
-    caption: 'Billions of floating-point operations per second (GFLOP/s = 4·n²·d / time); higher is faster. Each bar is labelled with its median time.',
-    'col-n': 'n (tokens)',
-    'col-build': 'build',
-    'col-ms': 'median ms',
-    'col-speedup': '× plain JS',
-    'col-diff': 'max |Δ| vs plain JS',
-    toggle: '中文',
-    starting: 'Loading the WebAssembly builds…',
-    measuring: (label) => `Measuring ${label}`,
-    finished: 'Done.',
-    noSimd: 'This browser does not support WebAssembly SIMD128, so only the scalar build and plain JavaScript run.',
-    failed: (message) => `The measurement failed: ${message}`,
-    builds: { simd128: 'WASM SIMD128', scalar: 'WASM scalar', 'plain-js': 'plain JS' },
-    tokens: (n) => `n = ${n}`,
-  },
-  zh: {
-    back: '← attention-steps',
-    title: '性能：在你的浏览器里实测',
-    'simd-what': 'WebAssembly SIMD128 为浏览器提供 128 位向量指令：一条 <code>f32x4.mul</code> 同时完成四个 float32 数的乘法。C++ 核心的计算内核编译成这些指令，注意力的每一步每条指令处理四个数；同一份 C++ 的标量版本一次只处理一个，而纯 JavaScript 则是你手写循环时会得到的版本。',
-    'what-runs': '按“运行”，在本设备上用三种方式为 n 个宽度 d = 64 的词元计时一次注意力前向计算（分数 Q·Kᵀ、缩放、softmax、与 V 加权求和）。计算在后台 Worker 中进行，页面不会卡住；大约需要十秒。',
-    run: '运行',
-    again: '再运行一次',
-    caption: '每秒十亿次浮点运算（GFLOP/s = 4·n²·d / 时间），越高越快。每根柱子上标有中位耗时。',
-    'col-n': 'n（词元数）',
-    'col-build': '版本',
-    'col-ms': '中位耗时 ms',
-    'col-speedup': '相对纯 JS 倍数',
-    'col-diff': '与纯 JS 的最大 |Δ|',
-    toggle: 'English',
-    starting: '正在加载 WebAssembly 版本…',
-    measuring: (label) => `正在测量 ${label}`,
-    finished: '完成。',
-    noSimd: '此浏览器不支持 WebAssembly SIMD128，因此只运行标量版本和纯 JavaScript。',
-    failed: (message) => `测量失败：${message}`,
-    builds: { simd128: 'WASM SIMD128', scalar: 'WASM 标量', 'plain-js': '纯 JS' },
-    tokens: (n) => `n = ${n}`,
-  },
-};
-
-let lang = localStorage.getItem(LANG_KEY) === 'zh' ? 'zh' : 'en';
+setLanguage(initialLanguage());
 const results = []; // { n, d, contestant, medianMs, gflops, runs, maxDiff }
 let running = false;
 let finishedRun = false;
 let progressText = () => ''; // the progress label, re-rendered in the current language
 
 const $ = (id) => document.getElementById(id);
-const t = (key) => TEXT[lang][key];
+const t = (key) => siteText('perf')[key];
 
 function applyLanguage() {
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   for (const element of document.querySelectorAll('[data-text]')) {
     const value = t(element.dataset.text);
-    if (typeof value === 'string') element.innerHTML = value;
+    if (typeof value === 'string') element.textContent = value;
+    else if (Array.isArray(value)) element.replaceChildren(value[0], el('code', null, value[1]), value[2]);
   }
   $('lang-toggle').textContent = t('toggle');
   if (finishedRun && !running) $('run').textContent = t('again');
@@ -107,17 +61,17 @@ function renderChart() {
   chart.append(svg('line', { class: 'axis', x1: left, y1: top - 4, x2: left, y2: height - 10 }));
   SIZES.forEach(([n, d], g) => {
     const y0 = top + g * groupHeight;
-    chart.append(svg('text', { x: 8, y: y0 + (builds.length * (barHeight + gap)) / 2 + 4 }, `${TEXT[lang].tokens(n)}, d = ${d}`));
+    chart.append(svg('text', { x: 8, y: y0 + (builds.length * (barHeight + gap)) / 2 + 4 }, `${t('tokens')(n)}, d = ${d}`));
     builds.forEach((build, b) => {
       const y = y0 + b * (barHeight + gap);
       const r = results.find((x) => x.n === n && x.d === d && x.contestant === build);
       if (!r) return;
       const w = Math.max(1, r.gflops * scale);
       const bar = svg('rect', { class: `bar-${build}`, x: left, y, width: w, height: barHeight, rx: 2 });
-      bar.append(svg('title', {}, `${TEXT[lang].builds[build]}: ${formatMs(r.medianMs)} ms, ${r.gflops.toFixed(2)} GFLOP/s`));
+      bar.append(svg('title', {}, `${t('builds')[build]}: ${formatMs(r.medianMs)} ms, ${r.gflops.toFixed(2)} GFLOP/s`));
       chart.append(bar);
       chart.append(svg('text', { x: left + w + 6, y: y + barHeight / 2 + 4 },
-        `${TEXT[lang].builds[build]} · ${r.gflops.toFixed(1)} GFLOP/s · ${formatMs(r.medianMs)} ms`));
+        `${t('builds')[build]} · ${r.gflops.toFixed(1)} GFLOP/s · ${formatMs(r.medianMs)} ms`));
     });
   });
 }
@@ -128,14 +82,13 @@ function renderTable() {
   $('results').hidden = results.length === 0;
   for (const r of results) {
     const plain = results.find((x) => x.n === r.n && x.d === r.d && x.contestant === 'plain-js');
-    const row = document.createElement('tr');
+    const row = el('tr');
     const cells = [
-      r.n, TEXT[lang].builds[r.contestant], formatMs(r.medianMs), r.gflops.toFixed(2),
+      r.n, t('builds')[r.contestant], formatMs(r.medianMs), r.gflops.toFixed(2),
       plain ? `${(plain.medianMs / r.medianMs).toFixed(1)}×` : '…', r.maxDiff.toExponential(1),
     ];
     for (const value of cells) {
-      const cell = document.createElement('td');
-      cell.textContent = String(value);
+      const cell = el('td', null, String(value));
       row.append(cell);
     }
     body.append(row);
@@ -257,7 +210,7 @@ function run() {
       case 'progress':
         $('progress-bar').value = data.total ? data.done / data.total : 0;
         setProgress(data.contestant
-          ? () => t('measuring')(`${TEXT[lang].builds[data.contestant]}, n = ${data.n}, d = ${data.d}`)
+          ? () => t('measuring')(`${t('builds')[data.contestant]}, n = ${data.n}, d = ${data.d}`)
           : () => t('finished'));
         break;
       case 'result':
@@ -283,8 +236,7 @@ function run() {
 
 $('run').addEventListener('click', run);
 $('lang-toggle').addEventListener('click', () => {
-  lang = lang === 'en' ? 'zh' : 'en';
-  localStorage.setItem(LANG_KEY, lang);
+  setLanguage(language() === 'en' ? 'zh' : 'en');
   applyLanguage();
 });
 applyLanguage();

@@ -120,6 +120,11 @@ function parseInputs(text, preset) {
   return inputs;
 }
 
+/** The widths the heads split: d_k and d_v (of Q and V, or of W_Q and W_V). */
+export function headWidthsOf(form, inputs) {
+  return form === 'qkv' ? [inputs.q[0].length, inputs.v[0].length] : [inputs.wq[0].length, inputs.wv[0].length];
+}
+
 /**
  * Reads a hash (with or without '#'). Returns { state, problem }: problem is null, or a
  * sentence saying why (part of) the hash was ignored; state is always usable.
@@ -163,6 +168,11 @@ export function hashToState(hash, presets) {
     if (params.has('prec')) state.precision = integerParam(params, 'prec', 0, LIMITS.maxPrecision);
     if (params.has('head')) state.head = integerParam(params, 'head', 0, LIMITS.maxHeads - 1);
     if (params.has('in')) state.inputs = parseInputs(params.get('in'), preset);
+    const widths = headWidthsOf(preset.form, state.inputs);
+    if (widths.some((w) => w % state.heads !== 0)) {
+      const fits = Array.from({ length: Math.min(...widths) }, (_, i) => i + 1).filter((h) => widths.every((w) => w % h === 0));
+      throw new HashError(`heads = ${state.heads} does not divide the widths ${widths.join(' and ')}; heads must be one of ${fits.join(', ')}`);
+    }
   } catch (err) {
     if (!(err instanceof HashError)) throw err;
     return { state: presetState(preset, step), problem: err.message };

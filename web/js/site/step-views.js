@@ -10,8 +10,8 @@ import { tokenView, HEAD_COLOURS } from './token-view.js';
 import { planeView, valueHull } from './plane-view.js';
 import { formatNumber } from './matrix-view.js';
 
-// Labels as the page's tables count them (q₀, k₀, … today), with the token when the example has one.
-const number = (i) => i;
+// Labels as the page's tables count them (q₁, k₁, …, from 1), with the token when the example has one.
+const number = (i) => i + 1;
 function labels(ctx, count, letter) {
   const tokens = ctx.preset.tokens;
   return Array.from({ length: count }, (_, i) => (tokens && tokens[i] !== undefined
