@@ -96,7 +96,7 @@ describe('errata panels', () => {
         }
         assert.ok(panel, `${where}: the errata section is there`);
         assert.equal(panel.open, false, `${where}: the errata section starts closed`);
-        assert.ok(panel.title.includes(`(${here.length})`), `${where}: the title counts the errata: "${panel.title}"`);
+        assert.ok(panel.title.includes(`(${here.length})`) || panel.title.includes(`（${here.length}）`), `${where}: the title counts the errata: "${panel.title}"`);
         assert.equal(panel.items.length, here.length, `${where}: ${here.length} errata expected, ${panel.items.length} shown`);
         here.forEach((e, n) => {
           const got = panel.items[n];

@@ -103,18 +103,6 @@ const SCALING_README = {   // README.md, "Attention forward", d = 64, median ms 
   simd128: [[16, 0.006], [64, 0.046], [256, 0.683], [1024, 10.8]],
   scalar: [[16, 0.023], [64, 0.284], [256, 4.33], [1024, 69.3]],
 };
-const SCALING_TEXT = {
-  en: {
-    title: 'Time against n: the n² cost',
-    caption: 'Median time of one attention forward pass (d = 64) against the number of tokens n, both axes logarithmic. Hollow points: the README\u2019s figures (Node 20 on a 2-core AMD EPYC, 2026-11-26); filled points: this device, after Run. The dashed line grows as n²: four times n, sixteen times the time. At small n a call\u2019s fixed cost flattens the curve; from n = 64 on each fourfold n costs 15–16 times the time, close to n². Every pair of tokens gets a score, so attention\u2019s work grows with the square of the length.',
-    readme: 'README', device: 'this device', n2: '∝ n²', axisN: 'n (tokens)', axisMs: 'ms',
-  },
-  zh: {
-    title: '耗时随 n 的变化：n² 的代价',
-    caption: '一次注意力前向计算（d = 64）的中位耗时随词元数 n 的变化，两个坐标轴都取对数。空心点：README 中的数据（Node 20，2 核 AMD EPYC，2026-11-26）；实心点：本设备按“运行”后的实测。虚线按 n² 增长：n 变为四倍，耗时变为十六倍。n 很小时每次调用的固定开销让曲线变平；从 n = 64 起 n 每变为四倍，耗时变为 15–16 倍，接近 n²。每一对词都要算一个分数，所以注意力的计算量随长度的平方增长。',
-    readme: 'README', device: '本设备', n2: '∝ n²', axisN: 'n（词元数）', axisMs: '毫秒',
-  },
-};
 
 function renderScaling() {
   let figure = document.getElementById('n-scaling');
@@ -123,7 +111,7 @@ function renderScaling() {
     figure.id = 'n-scaling';
     document.querySelector('main').append(figure);
   }
-  const text = SCALING_TEXT[lang];
+  const text = t('scaling');
   const chart = svg('svg', { viewBox: '0 0 560 300', role: 'img', 'aria-label': text.title, style: 'width: 100%; max-width: 560px; height: auto; display: block' });
   const left = 60, right = 540, top = 26, bottom = 250;
   const nMin = 16, nMax = 1024, msMin = 0.001, msMax = 1000;
@@ -150,11 +138,11 @@ function renderScaling() {
     chart.append(svg('path', { d: path, style: `fill: none; stroke: ${colour[build]}; stroke-width: 1.5${filled ? '' : '; stroke-dasharray: 2 3'}` }));
     for (const [n, ms] of points) {
       const dot = svg('circle', { cx: x(n), cy: y(ms), r: 4, style: `stroke: ${colour[build]}; stroke-width: 1.5; fill: ${filled ? colour[build] : 'white'}` });
-      dot.append(svg('title', {}, `${label}, ${TEXT[lang].builds[build]}: n = ${n}, ${ms} ms`));
+      dot.append(svg('title', {}, `${label}, ${t('builds')[build]}: n = ${n}, ${ms} ms`));
       chart.append(dot);
     }
   };
-  BUILDS.forEach((build, i) => chart.append(svg('text', { x: left + 10, y: top + 10 + 16 * i, style: `font-size: 12px; font-weight: bold; fill: ${colour[build]}` }, TEXT[lang].builds[build])));
+  BUILDS.forEach((build, i) => chart.append(svg('text', { x: left + 10, y: top + 10 + 16 * i, style: `font-size: 12px; font-weight: bold; fill: ${colour[build]}` }, t('builds')[build])));
   for (const [build, points] of Object.entries(SCALING_README)) series(points, build, false, text.readme);
   for (const build of BUILDS) {
     const points = results.filter((r) => r.contestant === build && r.d === 64).map((r) => [r.n, r.medianMs]).sort((a, b) => a[0] - b[0]);
