@@ -313,7 +313,8 @@ describe('one name per thing', () => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     // The softmax step's formula is about one row s, with no A in it: nothing to light there.
     for (const [step, key, symbol, inFormula] of [['scores', 'scores', 'S', true], ['softmax', 'weights', 'A', false], ['output', 'out', 'O', true]]) {
-      await openApp(page, site, hashOf(defaultPreset, step));
+      // English captions: a remembered 中文 from an earlier test must not carry over.
+      await openApp(page, site, hashOf(defaultPreset, step), { clearStorage: true });
       const captions = await page.$$eval('#step .work figcaption', (nodes) => nodes.map((n) => n.textContent));
       for (const c of captions) assert.match(c, /, the /, `${step}: caption "${c}" names its thing in words`);
       await page.hover(`#step table[data-key="${key}"] td[data-i="0"][data-j="1"]`);
