@@ -7,11 +7,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import {
   startSite, openApp, waitFor, screenshot, assertClean, readTables, matrixOf, presetById, VIEWPORTS, core, formatNumber,
 } from './harness.mjs';
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+// Injected with page.evaluate: the site's Content-Security-Policy refuses inline script tags.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let site, desktop, phone;
 before(async () => {
@@ -31,13 +33,41 @@ async function inputsNow(page, preset) {
   return { q: numbers(inputs.q), k: numbers(inputs.k), v: numbers(inputs.v) };
 }
 
+/**
+ * Q and K as the scores step shows them (row i of K is column i of Kᵀ). Where Q and K are the
+ * example's inputs the Q and Kᵀ tables are input fields (data-i, data-j: the row and column of Q
+ * or K); elsewhere result cells (Kᵀ's data-i, data-j: its own row and column).
+ */
+function shownQK(tables) {
+  const fromInputs = (entry) => {
+    const m = [];
+    for (const { i, j, value } of entry.inputs) (m[i] ??= [])[j] = Number(value);
+    return m;
+  };
+  const transpose = (m) => (m.length ? m[0].map((_, j) => m.map((row) => row[j])) : m);
+  const editable = tables.hq.inputs.length > 0;
+  assert.equal(tables.hk.inputs.length > 0, editable, 'Q and Kᵀ are both inputs or both results');
+  return editable
+    ? { editable, q: fromInputs(tables.hq), k: fromInputs(tables.hk) }
+    : { editable, q: matrixOf(tables.hq), k: transpose(matrixOf(tables.hk)) };
+}
+
 /** Checks the scores step against the core for the given inputs; returns the scores shown. */
 async function assertScoresAreTheCore(page, inputs, where) {
   const tables = await readTables(page);
   const [head] = core.multiHead({ q: inputs.q, k: inputs.k, v: inputs.v, heads: 1 }).heads;
-  const shownQ = matrixOf(tables.hq), shownK = matrixOf(tables.hk), scores = matrixOf(tables.scores);
-  assert.deepEqual(shownQ, head.q, `${where}: Q on screen is the core's float32 copy of the edited Q`);
-  assert.deepEqual(shownK, head.k, `${where}: K on screen`);
+  const shown = shownQK(tables), scores = matrixOf(tables.scores);
+  if (shown.editable) {
+    // The fields hold the numbers as typed (or dragged); the core computed with their float32 copies.
+    assert.deepEqual(shown.q, inputs.q, `${where}: the Q fields hold the edited Q`);
+    assert.deepEqual(shown.k, inputs.k, `${where}: the Kᵀ fields hold the edited K`);
+    const float32 = (m) => m.map((row) => row.map(Math.fround));
+    assert.deepEqual(float32(shown.q), head.q, `${where}: the core's Q is the float32 copy of the Q on screen`);
+    assert.deepEqual(float32(shown.k), head.k, `${where}: the core's K is the float32 copy of the K on screen`);
+  } else {
+    assert.deepEqual(shown.q, head.q, `${where}: Q on screen is the core's`);
+    assert.deepEqual(shown.k, head.k, `${where}: K on screen (Kᵀ transposed) is the core's`);
+  }
   assert.deepEqual(scores, head.scores, `${where}: the scores are the core's for the new Q and K`);
   return scores;
 }
@@ -50,15 +80,15 @@ const handleCentre = (page, drag) => page.evaluate((d) => {
 }, drag);
 
 describe('plane view: queries and keys (d_k = 2)', () => {
-  it('dragging q₀ with the mouse edits Q row 0, and the scores change to the core\'s', async () => {
+  it('dragging q₁ with the mouse edits Q row 0 (handles and labels count from 1), and the scores change to the core\'s', async () => {
     const preset = presetById('004-3x2');
     await openApp(desktop, site, '#004-3x2/scores');
     const before = await assertScoresAreTheCore(desktop, preset, 'before');
     const drags = await desktop.$$eval('[data-plane-view] [data-drag]', (nodes) => nodes.map((n) => n.dataset.drag));
-    assert.deepEqual(drags.sort(), ['k0', 'k1', 'k2', 'q0', 'q1', 'q2'], 'a handle per query and key');
+    assert.deepEqual(drags.sort(), ['k1', 'k2', 'k3', 'q1', 'q2', 'q3'], 'a handle per query and key, named as labelled (from 1)');
     await screenshot(desktop, 'plane-view-scores-before-en-desktop');
 
-    const start = await handleCentre(desktop, 'q0');
+    const start = await handleCentre(desktop, 'q1');
     await desktop.mouse.move(start.x, start.y);
     await desktop.mouse.down();
     for (let s = 1; s <= 6; s++) await desktop.mouse.move(start.x + 8 * s, start.y + 6 * s);
@@ -83,17 +113,17 @@ describe('plane view: queries and keys (d_k = 2)', () => {
     assertClean(desktop, 'mouse drag');
   });
 
-  it('the arrow keys nudge a focused handle (k₁ up by 0.1 twice) and the scores follow', async () => {
+  it('the arrow keys nudge a focused handle (k₂, K row 1: up by 0.1 twice, left once) and the scores follow', async () => {
     const preset = presetById('004-3x2');
     await openApp(desktop, site, '#004-3x2/scores');
     const before = await assertScoresAreTheCore(desktop, preset, 'before');
-    await desktop.focus('[data-plane-view] [data-drag="k1"]');
+    await desktop.focus('[data-plane-view] [data-drag="k2"]');
     await desktop.keyboard.press('ArrowUp');
     await desktop.keyboard.press('ArrowUp');
     await desktop.keyboard.press('ArrowLeft');
     const inputs = await inputsNow(desktop, preset);
     assert.deepEqual(inputs.k[1], [preset.k[1][0] - 0.1, preset.k[1][1] + 0.2].map((x) => Math.round(x * 100) / 100), 'K row 1 moved');
-    assert.equal(await desktop.evaluate(() => document.activeElement?.dataset.drag), 'k1', 'the handle keeps the focus');
+    assert.equal(await desktop.evaluate(() => document.activeElement?.dataset.drag), 'k2', 'the handle keeps the focus');
     assert.equal(await desktop.evaluate(() => document.querySelector('#step section.step').dataset.step), 'scores', 'the arrow keys did not change the step');
     const after = await assertScoresAreTheCore(desktop, inputs, 'after the keys');
     assert.notDeepEqual(after.map((row) => row[1]), before.map((row) => row[1]), 'score column 1 changed');
@@ -104,9 +134,9 @@ describe('plane view: queries and keys (d_k = 2)', () => {
   it('a touch pointer drags too', async () => {
     const preset = presetById('003-2x2');
     await openApp(phone, site, '#003-2x2/scores');
-    const start = await handleCentre(phone, 'q1');
+    const start = await handleCentre(phone, 'q2');
     await phone.evaluate(({ x, y }) => {
-      const handle = document.querySelector('[data-plane-view] [data-drag="q1"]');
+      const handle = document.querySelector('[data-plane-view] [data-drag="q2"]');
       const event = (type, dx, dy) => new PointerEvent(type, { pointerId: 7, pointerType: 'touch', isPrimary: true, bubbles: true, cancelable: true, clientX: x + dx, clientY: y + dy });
       handle.dispatchEvent(event('pointerdown', 0, 0));
       window.dispatchEvent(event('pointermove', -30, -30));
@@ -114,7 +144,7 @@ describe('plane view: queries and keys (d_k = 2)', () => {
     await waitFor(phone, () => location.hash.includes('in='));
     await phone.evaluate(() => window.dispatchEvent(new PointerEvent('pointerup', { pointerId: 7, pointerType: 'touch', bubbles: true })));
     const inputs = await inputsNow(phone, preset);
-    assert.ok(inputs.q[1][0] < preset.q[1][0] && inputs.q[1][1] > preset.q[1][1], `q₁ moved up and left: ${inputs.q[1]}`);
+    assert.ok(inputs.q[1][0] < preset.q[1][0] && inputs.q[1][1] > preset.q[1][1], `q₂ (Q row 1) moved up and left: ${inputs.q[1]}`);
     await assertScoresAreTheCore(phone, inputs, 'after the touch drag');
     assertClean(phone, 'touch');
   });
@@ -151,7 +181,7 @@ describe('plane view: queries and keys (d_k = 2)', () => {
     assert.equal(state.focusable, 0, 'read-only handles take no focus');
     assert.match(state.why, /X·W_Q/);
     const before = await desktop.evaluate(() => location.hash);
-    const start = await handleCentre(desktop, 'q0');
+    const start = await handleCentre(desktop, 'q1');
     await desktop.mouse.move(start.x, start.y);
     await desktop.mouse.down();
     await desktop.mouse.move(start.x + 40, start.y + 40);
@@ -238,7 +268,7 @@ describe('plane view: layout, languages, accessibility', () => {
   it('axe-core finds no violation on the steps with plane views', async () => {
     for (const hash of ['004-3x2/scores', '004-3x2/output', 'own-2-heads/scores', '003-2x2/output']) {
       await openApp(desktop, site, `#${hash}`);
-      await desktop.addScriptTag({ path: axePath });
+      if (!(await desktop.evaluate(() => typeof window.axe === 'object'))) await desktop.evaluate(axeSource);
       const result = await desktop.evaluate(async () => {
         const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
         return { passes: r.passes.length, violations: r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`) };

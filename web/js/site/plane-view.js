@@ -69,23 +69,31 @@ function gridStep(half) {
 }
 const tickText = (v) => String(Number(v.toFixed(6)));
 
-function axes(svg, f) {
+function axes(svg, f, placer = null) {
   const step = gridStep(f.bounds.half);
   const grid = svgEl('g', { class: 'pv-grid' });
   const axis = svgEl('g', { class: 'pv-axis' });
   for (let k = Math.ceil(f.lowX / step); k * step <= f.highX; k++) {
     const v = k * step;
     grid.append(svgEl('line', { x1: f.x(v), y1: f.y(f.lowY), x2: f.x(v), y2: f.y(f.highY) }));
-    if (k !== 0) axis.append(svgText(tickText(v), { x: f.x(v), y: Math.min(f.y(0) + 12, SIZE - 4), class: 'pv-tick', 'text-anchor': 'middle' }));
+    if (k === 0) continue;
+    const y = Math.min(f.y(0) + 12, SIZE - 4), w = labelWidth(tickText(v), 9);
+    axis.append(svgText(tickText(v), { x: f.x(v), y, class: 'pv-tick', 'text-anchor': 'middle' }));
+    placer?.box(f.x(v) - w / 2, y - 8, f.x(v) + w / 2, y);
   }
   for (let k = Math.ceil(f.lowY / step); k * step <= f.highY; k++) {
     const v = k * step;
     grid.append(svgEl('line', { x1: f.x(f.lowX), y1: f.y(v), x2: f.x(f.highX), y2: f.y(v) }));
-    if (k !== 0) axis.append(svgText(tickText(v), { x: Math.max(f.x(0) - 4, 14), y: f.y(v) + 3, class: 'pv-tick', 'text-anchor': 'end' }));
+    if (k === 0) continue;
+    const x = Math.max(f.x(0) - 4, 14), w = labelWidth(tickText(v), 9);
+    axis.append(svgText(tickText(v), { x, y: f.y(v) + 3, class: 'pv-tick', 'text-anchor': 'end' }));
+    placer?.box(x - w, f.y(v) - 5, x, f.y(v) + 3);
   }
   axis.prepend(svgEl('line', { x1: f.x(f.lowX), y1: f.y(0), x2: f.x(f.highX), y2: f.y(0) }),
     svgEl('line', { x1: f.x(0), y1: f.y(f.lowY), x2: f.x(0), y2: f.y(f.highY) }));
   svg.append(grid, axis);
+  placer?.segment(f.x(f.lowX), f.y(0), f.x(f.highX), f.y(0), 4);
+  placer?.segment(f.x(0), f.y(f.lowY), f.x(0), f.y(f.highY), 4);
 }
 
 function arrowMarker(svg, id, colour) {
@@ -95,6 +103,60 @@ function arrowMarker(svg, id, colour) {
   marker.append(svgEl('path', { d: 'M0,0 L10,5 L0,10 z', fill: colour }));
   defs.append(marker);
   return `url(#${id})`;
+}
+
+// ------------------------------------------------------------------ labels
+
+// Labels are placed one by one where they cover the least: of the other labels, the points
+// (handles, values, outputs) and the lines (arrows, the τ path), inside the plane. Sizes in
+// viewBox units; a label's width is estimated from its characters (CJK ones are square).
+const LABEL_HEIGHT = 12;
+const labelWidth = (text, size = 12) => [...text].reduce((w, c) => w + (/[\u2e80-\uffff]/.test(c) ? size : size * 0.6), 0);
+
+function labelPlacer() {
+  const boxes = [], points = [], segments = [];
+  const overlap = (a, b) => Math.max(0, Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1)) * Math.max(0, Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1));
+  const cost = (box) => {
+    let c = 0;
+    for (const b of boxes) c += 4 * overlap(box, b);
+    for (const { x, y, r } of points) c += 3 * overlap(box, { x1: x - r, y1: y - r, x2: x + r, y2: y + r });
+    for (const [x1, y1, x2, y2, weight] of segments) {
+      // Samples along the line: each one inside the box counts.
+      const n = Math.max(2, Math.ceil(Math.hypot(x2 - x1, y2 - y1) / 3));
+      for (let k = 0; k <= n; k++) {
+        const x = x1 + ((x2 - x1) * k) / n, y = y1 + ((y2 - y1) * k) / n;
+        if (x > box.x1 && x < box.x2 && y > box.y1 && y < box.y2) c += weight;
+      }
+    }
+    const outside = Math.max(0, 2 - box.x1) + Math.max(0, box.x2 - (SIZE - 2)) + Math.max(0, 2 - box.y1) + Math.max(0, box.y2 - (SIZE - 2));
+    return c + 400 * outside;
+  };
+  return {
+    point(x, y, r) { points.push({ x, y, r }); },
+    segment(x1, y1, x2, y2, weight = 12) { segments.push([x1, y1, x2, y2, weight]); },
+    box(x1, y1, x2, y2) { boxes.push({ x1, y1, x2, y2 }); },
+    /** Where to put `text` next to (x, y), clear of a mark of radius r; `prefer`: [dx, dy], the side tried first. */
+    place(text, x, y, r, prefer = [1, -1]) {
+      const w = labelWidth(text), h = LABEL_HEIGHT;
+      let best = null;
+      const sides = [];
+      for (let a = 0; a < 16; a++) sides.push([Math.cos((a * Math.PI) / 8), -Math.sin((a * Math.PI) / 8)]);
+      for (const gap of [4, 9, 16]) {
+        for (const [dx, dy] of sides) {
+          // The box touches the circle of radius r + gap around the point, on the side (dx, dy).
+          const d = r + gap;
+          const cx = x + dx * (d + w / 2 * Math.abs(dx)), cy = y + dy * (d + h / 2 * Math.abs(dy));
+          const box = { x1: cx - w / 2, y1: cy - h / 2, x2: cx + w / 2, y2: cy + h / 2 };
+          const bias = gap * 0.8 + 6 * (1 - (dx * prefer[0] + dy * prefer[1]) / Math.hypot(...prefer));
+          const c = cost(box) + bias;
+          if (!best || c < best.c) best = { c, box };
+        }
+      }
+      boxes.push(best.box);
+      // x: the middle (text-anchor: middle); y: the baseline.
+      return { x: (best.box.x1 + best.box.x2) / 2, y: best.box.y2 - 2, 'text-anchor': 'middle' };
+    },
+  };
 }
 
 // ------------------------------------------------------------------ dragging
@@ -216,24 +278,36 @@ export function planeView({ id, title, queries, keys, geometry, scores, editable
 
   const f = frame(session?.id === id ? session.bounds : boundsOf([...queries.vectors, ...keys.vectors]));
   const svg = svgEl('svg', { class: `pv-plane${editable ? ' pv-editable' : ''}`, viewBox: `0 0 ${SIZE} ${SIZE}`, role: 'group', 'aria-labelledby': `${headingId} pv-${id}-desc` });
-  axes(svg, f);
+  const placer = labelPlacer();
+  axes(svg, f, placer);
   const qHead = arrowMarker(svg, `pv-${id}-qarrow`, QUERY_COLOUR), kHead = arrowMarker(svg, `pv-${id}-karrow`, KEY_COLOUR);
 
   // The angle between the chosen pair: an arc of radius r from k̂_j to q̂_i (unit vectors from the core).
   const uq = geometry.unitsA[chosen.i], uk = geometry.unitsB[chosen.j];
   svg.append(svgEl('path', { class: 'pv-angle', d: arcPath(f, uq, uk) }));
-  svg.append(svgText('θ', { class: 'pv-theta', ...thetaPlace(f, uq) }));
+  const thetaAt = thetaPlace(f, uq);
+  svg.append(svgText('θ', { class: 'pv-theta', ...thetaAt }));
 
-  const drawArrow = (vector, colour, marker, label, chosenOne, cls) => {
+  const handleRadius = editable ? 8 : 3;
+  placer.point(thetaAt.x + 3, thetaAt.y - 4, 6);
+  const drawArrow = (vector, colour, marker, chosenOne, cls) => {
     svg.append(svgEl('line', {
       class: `pv-arrow ${cls}${chosenOne ? ' pv-chosen' : ''}`, x1: f.x(0), y1: f.y(0), x2: f.x(vector[0]), y2: f.y(vector[1]),
       stroke: colour, 'marker-end': marker,
     }));
-    const lx = f.x(vector[0]) + (vector[0] >= 0 ? 8 : -8), ly = f.y(vector[1]) + (vector[1] >= 0 ? -8 : 16);
-    svg.append(svgText(label, { x: lx, y: ly, class: `pv-label${chosenOne ? ' pv-chosen' : ''}`, fill: colour, 'text-anchor': vector[0] >= 0 ? 'start' : 'end' }));
+    placer.segment(f.x(0), f.y(0), f.x(vector[0]), f.y(vector[1]));
+    placer.point(f.x(vector[0]), f.y(vector[1]), handleRadius);
   };
-  keys.vectors.forEach((v, j) => drawArrow(v, KEY_COLOUR, kHead, keys.labels[j], j === chosen.j, 'pv-key'));
-  queries.vectors.forEach((v, i) => drawArrow(v, QUERY_COLOUR, qHead, queries.labels[i], i === chosen.i, 'pv-query'));
+  keys.vectors.forEach((v, j) => drawArrow(v, KEY_COLOUR, kHead, j === chosen.j, 'pv-key'));
+  queries.vectors.forEach((v, i) => drawArrow(v, QUERY_COLOUR, qHead, i === chosen.i, 'pv-query'));
+  // The labels after every arrow is known, each beyond its tip where it covers the least.
+  const labelArrow = (vector, colour, label, chosenOne, cls) => {
+    const prefer = vector[0] === 0 && vector[1] === 0 ? [1, -1] : [vector[0], -vector[1]];
+    svg.append(svgText(label, { ...placer.place(label, f.x(vector[0]), f.y(vector[1]), handleRadius, prefer),
+      class: `pv-label ${cls}${chosenOne ? ' pv-chosen' : ''}`, fill: colour }));
+  };
+  queries.vectors.forEach((v, i) => labelArrow(v, QUERY_COLOUR, queries.labels[i], i === chosen.i, 'pv-query'));
+  keys.vectors.forEach((v, j) => labelArrow(v, KEY_COLOUR, keys.labels[j], j === chosen.j, 'pv-key'));
 
   callbacks.set(id, {
     onMove,
@@ -351,6 +425,8 @@ function redrawChoice(box, id, queries, keys, geometry, scores, chosen, precisio
     const arrows = { query: box.querySelectorAll('.pv-arrow.pv-query'), key: box.querySelectorAll('.pv-arrow.pv-key') };
     arrows.query[i]?.classList.add('pv-chosen');
     arrows.key[j]?.classList.add('pv-chosen');
+    box.querySelectorAll('.pv-label.pv-query')[i]?.classList.add('pv-chosen');
+    box.querySelectorAll('.pv-label.pv-key')[j]?.classList.add('pv-chosen');
     box.querySelector('.pv-angle')?.setAttribute('d', arcPath(box.pvFrame, geometry.unitsA[i], geometry.unitsB[j]));
     const theta = box.querySelector('.pv-theta');
     for (const [name, value] of Object.entries(thetaPlace(box.pvFrame, geometry.unitsA[i]))) theta?.setAttribute(name, value);
@@ -384,20 +460,34 @@ export function valueHull({ id, title, values, hull, outputs, weights, paths, av
   const all = [...values.vectors, ...outputs.vectors, ...paths.flat().map((s) => s.point)];
   const f = frame(boundsOf(all));
   const svg = svgEl('svg', { class: 'pv-plane', viewBox: `0 0 ${SIZE} ${SIZE}`, role: 'img', 'aria-labelledby': `${headingId} pv-${id}-desc` });
-  axes(svg, f);
+  const placer = labelPlacer();
+  axes(svg, f, placer);
   const hullPoints = hull.map((j) => `${f.x(values.vectors[j][0])},${f.y(values.vectors[j][1])}`).join(' ');
   svg.append(svgEl('polygon', { class: 'pv-hull', points: hullPoints, 'data-hull': hull.join(' ') }));
   const layer = svgEl('g', { class: 'pv-mixture' });
   svg.append(layer);
+  // Labels go where they cover the least of the points, the hull's edges, the τ paths and each other.
+  values.vectors.forEach((v) => placer.point(f.x(v[0]), f.y(v[1]), 6));
+  outputs.vectors.forEach((o) => placer.point(f.x(o[0]), f.y(o[1]), 5));
+  hull.forEach((j, k) => {
+    const [a, b] = [values.vectors[j], values.vectors[hull[(k + 1) % hull.length]]];
+    placer.segment(f.x(a[0]), f.y(a[1]), f.x(b[0]), f.y(b[1]));
+  });
+  paths.forEach((path, i) => [average[i], ...path.map((p) => p.point)].forEach((pt, k, all) => {
+    if (k > 0) placer.segment(f.x(all[k - 1][0]), f.y(all[k - 1][1]), f.x(pt[0]), f.y(pt[1]));
+  }));
+  // Outward from the middle of the values: the side a value's label is tried on first.
+  const middle = values.vectors.reduce((acc, v) => [acc[0] + v[0] / values.vectors.length, acc[1] + v[1] / values.vectors.length], [0, 0]);
   values.vectors.forEach((v, j) => {
     svg.append(svgEl('rect', { class: 'pv-value', x: f.x(v[0]) - 5, y: f.y(v[1]) - 5, width: 10, height: 10, fill: VALUE_COLOUR, 'data-value': j, 'data-x': v[0], 'data-y': v[1] }));
-    svg.append(svgText(values.labels[j], { x: f.x(v[0]) + 8, y: f.y(v[1]) - 8, class: 'pv-label', fill: '#00613f' }));
+    const out = [v[0] - middle[0], -(v[1] - middle[1])];
+    svg.append(svgText(values.labels[j], { ...placer.place(values.labels[j], f.x(v[0]), f.y(v[1]), 6, out[0] || out[1] ? out : [1, -1]), class: 'pv-label', fill: '#00613f' }));
   });
   const pathLayer = svgEl('g', { class: 'pv-paths' });
   svg.append(pathLayer);
   outputs.vectors.forEach((o, i) => {
     svg.append(svgEl('circle', { class: 'pv-output', cx: f.x(o[0]), cy: f.y(o[1]), r: 5, fill: OUTPUT_COLOUR, 'data-output': i, 'data-x': o[0], 'data-y': o[1] }));
-    svg.append(svgText(outputs.labels[i], { x: f.x(o[0]) + 7, y: f.y(o[1]) + 14, class: 'pv-label pv-output-label', fill: OUTPUT_COLOUR, 'data-output': i }));
+    svg.append(svgText(outputs.labels[i], { ...placer.place(outputs.labels[i], f.x(o[0]), f.y(o[1]), 5, [1, 1]), class: 'pv-label pv-output-label', fill: OUTPUT_COLOUR, 'data-output': i }));
   });
 
   const draw = () => {
