@@ -3,7 +3,10 @@
 // native build through the trace tool.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { builds, nativeAttention, nativeSelfAttention, assertClose } from './helpers.mjs';
+
+const packageVersion = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
 // 004, sections 3.1/3.2/4.1/4.2.
 const example004 = { q: [[1, 2], [3, 4], [5, 6]], k: [[1, 0], [0, 1], [1, 1]], v: [[2, 0], [0, 2], [2, 2]] };
@@ -15,7 +18,7 @@ for (const [build, core] of Object.entries(builds)) {
     it('reports which build it is', () => {
       const info = core.info();
       assert.equal(info.build, build);
-      assert.equal(info.version, '0.1.0');
+      assert.equal(info.version, packageVersion);   // package.json, the version's one source
       assert.equal(info.arch, build === 'simd128' ? 'sse4.1' : 'scalar');
     });
 
