@@ -3,7 +3,7 @@
 // for self-attention X of n×d likewise with seed 11 + 10·n + d, and W_Q, W_K, W_V, W_O of d×d
 // uniform in [−1/√d, 1/√d) with seeds (12, 13, 14, 15) + 10·n + d.
 
-import { makeRandom, inputMatrix } from '../web/js/random-inputs.js';
+import { makeRandom, inputMatrix } from '../web/js/perf/random-inputs.js';
 
 export { makeRandom, inputMatrix };
 

@@ -1,4 +1,4 @@
-// mulberry32.hpp — the benchmarks' generator, the same as makeRandom in web/js/random-inputs.js,
+// mulberry32.hpp — the benchmarks' generator, the same as makeRandom in web/js/perf/random-inputs.js,
 // so the native and JavaScript contestants get the same inputs: numbers in [0, 1).
 #pragma once
 

@@ -1,6 +1,6 @@
 // The plain-JavaScript contestants. Attention alone is the one the Performance page runs:
-// web/js/plain-attention.js.
-export { plainAttention } from '../web/js/plain-attention.js';
+// web/js/perf/plain-attention.js.
+export { plainAttention } from '../web/js/perf/plain-attention.js';
 
 // a (n×k) · b (k×m), row-major Float32Array matrices: row i of the result += a[i][p] · row p of b.
 function matMul(a, b) {

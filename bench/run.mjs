@@ -12,13 +12,13 @@
 //   node bench/run.mjs [--quick] [--json FILE] [--sizes 16,64] [--dims 64] [--seconds 0.4]
 //
 // It builds nothing: `npm run bench` builds the native and wasm presets first.
-import { medianMs as timeCall, maxDiff } from '../web/js/timing.js';
+import { medianMs as timeCall, maxDiff } from '../web/js/perf/timing.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadAttention } from '../web/js/attention.js';
+import { loadAttention } from '../web/js/core/attention.js';
 import { attentionInputs, selfAttentionInputs } from './inputs.mjs';
 import { plainAttention, plainSelfAttention } from './plain-js.mjs';
 import { loadTfjs } from './tfjs.mjs';

@@ -15,15 +15,16 @@ const { version: BUILD, files: FILES } = self.OFFLINE_BUILD;
 const PREFIX = 'attention-steps-';
 const CACHE = `${PREFIX}${BUILD}`;
 
-// The probe of web/js/attention.js (a classic worker cannot import that module): valid only where
+// The probe of web/js/core/attention.js (a classic worker cannot import that module): valid only where
 // the engine supports WebAssembly SIMD128, where the page loads the SIMD build.
 const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 43, 1, 41, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0,
   0, 0, 0, 0, 0, 0, 0, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 228, 1, 11,
 ]);
 const flavourInUse = typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE) ? 'simd' : 'scalar';
-const PERF_PAGE = new Set(['perf.html', 'css/perf.css', 'js/perf.js', 'js/perf-worker.js']);
-const neededNow = (path) => (path.startsWith('wasm/') ? path.startsWith(`wasm/attention-${flavourInUse}.`) : !PERF_PAGE.has(path));
+// The Performance page's files: perf.html, its stylesheet and everything under js/perf/.
+const isPerfPage = (path) => path === 'perf.html' || path === 'css/perf.css' || path.startsWith('js/perf/');
+const neededNow = (path) => (path.startsWith('wasm/') ? path.startsWith(`wasm/attention-${flavourInUse}.`) : !isPerfPage(path));
 
 const scopePath = new URL(self.registration.scope).pathname;
 

@@ -1,6 +1,6 @@
 // emscripten.cpp — the Embind binding: the only file that knows about the web.
 //
-// One protocol for every entry, one call at a time, driven by web/js/attention.js (which has
+// One protocol for every entry, one call at a time, driven by web/js/core/attention.js (which has
 // checked the JavaScript values: types, lengths, raggedness, float32 range):
 //   checkExtent(rows, cols, name)  the size limits alone;
 //   input(rows, cols, name)        the limits, then a new rows×cols float32 input matrix; returns

@@ -7,7 +7,7 @@ import {
   startSite, openApp, waitForStep, setHash, waitFor, assertClean, run, core, presets, presetById,
   STEP_IDS, formatNumber, wholeNumbers, pick, textParts,
 } from './harness.mjs';
-import { printedRunValue } from '../../web/js/site/demos.js';
+import { printedRunValue } from '../../web/js/walkthrough/demos.js';
 
 let site, page;
 before(async () => {
@@ -40,7 +40,7 @@ function readErrata(p) {
 }
 
 // The value the panel must show for correct.field: the core's trace of the preset's own numbers,
-// with the preset's heads, mask and scale (as web/js/site/model.js presetTrace + steps.js correctValue).
+// with the preset's heads, mask and scale (as web/js/walkthrough/model.js presetTrace + steps.js correctValue).
 function correctValue(preset, field) {
   let trace;
   if (preset.form === 'qkv') {

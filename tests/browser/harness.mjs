@@ -19,9 +19,9 @@ export const screenshotDir = join(repoRoot, 'test-artifacts', 'screenshots');
 mkdirSync(screenshotDir, { recursive: true });
 
 const webModule = (path) => import(pathToFileURL(join(webRoot, path)).href);
-export const { presets } = await webModule('js/presets.js');
-export const { steps: lessonSteps } = await webModule('js/lessons.js');
-const { loadAttention } = await webModule('js/attention.js');
+export const { presets } = await webModule('js/content/presets.js');
+export const { steps: lessonSteps } = await webModule('js/content/lessons.js');
+const { loadAttention } = await webModule('js/core/attention.js');
 /** The same SIMD128 binary the browser runs: its numbers must equal the page's exactly. */
 export const core = await loadAttention({ simd: true });
 
@@ -223,7 +223,7 @@ export function run(preset, { inputs, heads = preset.heads ?? 1, mask = preset.m
  * preset with the given settings, showing head `head`. Input tables (editable) are listed with
  * `input: true` and their cell texts.
  *
- * As the site computes them (web/js/site/model.js): a preset of given Q, K, V ('qkv') runs steps
+ * As the site computes them (web/js/walkthrough/model.js): a preset of given Q, K, V ('qkv') runs steps
  * 3–6 as one head on the whole of Q, K, V (core.multiHead, one head) and splits into `heads` heads only in
  * the multi-head step (core.multiHead); a preset of X ('x') is split from step 3 on
  * (core.selfAttention) and steps 3–6 show head `head`. Q, K, V of a 'qkv' preset are echoed as

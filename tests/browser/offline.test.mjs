@@ -106,7 +106,7 @@ describe('offline', () => {
     const all = Object.keys(build.files);
     assert.ok(installed.paths.includes('wasm/attention-simd.wasm') && installed.paths.includes('wasm/attention-simd.js'), 'the SIMD build (Chromium runs it) is cached on install');
     assert.deepEqual(installed.paths.filter((p) => /attention-scalar|perf/.test(p)), [], 'not the scalar build nor the Performance page');
-    assert.deepEqual([...installed.paths].sort(), all.filter((p) => !/attention-scalar|perf\.|perf-worker/.test(p)).sort(), 'and everything else the walk-through needs');
+    assert.deepEqual([...installed.paths].sort(), all.filter((p) => !/attention-scalar|perf\.|js\/perf\//.test(p)).sort(), 'and everything else the walk-through needs');
     await page.evaluate(() => navigator.serviceWorker.ready.then((registration) => registration.active.postMessage({ type: 'cache-rest' })));
     assert.deepEqual(await waitForOfflineCopy(page, build), { [`attention-steps-${build.version}`]: all.length }, 'the rest, when the page asks');
   });
@@ -123,7 +123,7 @@ describe('offline', () => {
 
     // Build B: files the walk-through loads and files only the Performance page loads change.
     appendFileSync(join(folder, 'index.html'), '<!-- build B -->\n');
-    for (const path of ['js/attention.js', 'js/perf-worker.js', 'wasm/attention-scalar.js', 'wasm/attention-simd.js']) {
+    for (const path of ['js/core/attention.js', 'js/perf/perf-worker.js', 'wasm/attention-scalar.js', 'wasm/attention-simd.js']) {
       appendFileSync(join(folder, path), '\n// build B\n');
     }
     const buildB = writeOfflineList(folder);

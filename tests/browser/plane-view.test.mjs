@@ -1,4 +1,4 @@
-// plane-view.test.mjs — the plane view (web/js/site/plane-view.js): when d_k = 2 the scores step
+// plane-view.test.mjs — the plane view (web/js/walkthrough/plane-view.js): when d_k = 2 the scores step
 // draws Q and K as arrows; dragging a handle (mouse, touch pointer, arrow keys) edits that row of
 // Q or K, and the scores on screen change and equal the core's for the new Q and K; the chosen
 // score is taken apart as |q|·|k|·cos θ with the core's numbers; where Q = X·W_Q the arrows are

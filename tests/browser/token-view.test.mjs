@@ -1,4 +1,4 @@
-// token-view.test.mjs — the token view (web/js/site/token-view.js) on the softmax, weighted-sum,
+// token-view.test.mjs — the token view (web/js/walkthrough/token-view.js) on the softmax, weighted-sum,
 // multi-head and mask steps: one link per visible (query, key) pair and head, whose data-weight is
 // exactly the weights table's number (the core's) and whose opacity rises with it; masked pairs
 // have no link; each head its own colour; pointing at a token lights its heatmap row and shows

@@ -1,5 +1,5 @@
 // trace_tool — runs the native core on a case read from stdin and prints the trace as JSON,
-// with the field names of web/js/attention.js, so the Node tests can check that both
+// with the field names of web/js/core/attention.js, so the Node tests can check that both
 // WebAssembly builds give the native numbers.
 //
 // stdin (whitespace separated; a matrix is "rows cols" then its entries row by row):

@@ -3,15 +3,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { AttentionError } from '../../web/js/attention.js';
+import { AttentionError } from '../../web/js/core/attention.js';
 import { repoRoot } from './helpers.mjs';
 
 globalThis.document ??= { documentElement: {} };
-const { setLanguage, localizeCoreMessage } = await import('../../web/js/site/i18n.js');
-const { locateError, compute } = await import('../../web/js/site/model.js');
+const { setLanguage, localizeCoreMessage } = await import('../../web/js/walkthrough/i18n.js');
+const { locateError, compute } = await import('../../web/js/walkthrough/model.js');
 const { builds } = await import('./helpers.mjs');
 
-const declared = readFileSync(`${repoRoot}web/js/attention.d.ts`, 'utf8');
+const declared = readFileSync(`${repoRoot}web/js/core/attention.d.ts`, 'utf8');
 const codes = [...declared.match(/export type AttentionErrorCode =([^;]+);/)[1].matchAll(/'(\w+)'/g)].map((m) => m[1]);
 
 describe('error codes on the page', () => {

@@ -4,7 +4,7 @@
 // allocated; and the instance is checked correct afterwards. Prints the number of inputs tried.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AttentionError } from '../../web/js/attention.js';
+import { AttentionError } from '../../web/js/core/attention.js';
 import { builds, makeRandom } from './helpers.mjs';
 
 const SECONDS = Number(process.env.ATTENTION_FUZZ_SECONDS ?? 10);

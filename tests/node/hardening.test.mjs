@@ -8,7 +8,7 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AttentionError, loadAttention } from '../../web/js/attention.js';
+import { AttentionError, loadAttention } from '../../web/js/core/attention.js';
 import { builds, flat, makeRandom, repoRoot } from './helpers.mjs';
 
 const F32_MAX = 3.4028234663852886e38;

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { loadAttention } from '../../web/js/attention.js';
+import { loadAttention } from '../../web/js/core/attention.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const nativeTraceTool = `${repoRoot}build/native/tests/native/trace_tool`;
@@ -13,8 +13,8 @@ export const builds = {
 };
 
 // A small deterministic generator (mulberry32), so every run sees the same "random" cases.
-export { makeRandom } from '../../web/js/random-inputs.js';
-import { makeRandom } from '../../web/js/random-inputs.js';
+export { makeRandom } from '../../web/js/perf/random-inputs.js';
+import { makeRandom } from '../../web/js/perf/random-inputs.js';
 
 export function randomMatrix(random, rows, cols, scale = 2) {
   return Array.from({ length: rows }, () => Array.from({ length: cols }, () => Math.fround((random() * 2 - 1) * scale)));

@@ -1,12 +1,12 @@
-// The content data (web/js/presets.js, web/js/lessons.js): its format, its text, and its
+// The content data (web/js/content/presets.js, web/js/content/lessons.js): its format, its text, and its
 // numbers. Every preset runs through both WebAssembly builds; the material's examples are
 // checked against values worked out here in double precision; and every erratum that
 // prints a matrix must differ from the value the core computes, so none is vacuous.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds, assertClose } from './helpers.mjs';
-import { presets } from '../../web/js/presets.js';
-import { steps, whyScale } from '../../web/js/lessons.js';
+import { presets } from '../../web/js/content/presets.js';
+import { steps, whyScale } from '../../web/js/content/lessons.js';
 
 const STEP_IDS = ['input', 'projection', 'scores', 'scale', 'softmax', 'output', 'multihead', 'mask'];
 const PRESET_IDS = ['own-cat-chased-mouse', '004-3x2', '003-2x2', '001-dog-cat-bird', '000-3x5', '002-dk10', '004-multihead', 'own-causal-4', 'own-2-heads', 'own-cross-2x4'];

@@ -79,7 +79,7 @@ describe('static server', () => {
   it('serves the page, the module and both wasm builds with the right types', async () => {
     const expectations = {
       '/': 'text/html; charset=utf-8',
-      '/js/attention.js': 'text/javascript; charset=utf-8',
+      '/js/core/attention.js': 'text/javascript; charset=utf-8',
       '/wasm/attention-simd.js': 'text/javascript; charset=utf-8',
       '/wasm/attention-simd.wasm': 'application/wasm',
       '/wasm/attention-scalar.wasm': 'application/wasm',
@@ -109,7 +109,7 @@ describe('static server', () => {
       assert.match(head, /^HTTP\/1\.1 [45]\d\d /, `GET ${target}: a 4xx answer`);
       await assertAlive(site, `after GET ${target}`);
     }
-    const absolute = await rawRequest(site.port, `GET http://127.0.0.1:${site.port}/js/main.js HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    const absolute = await rawRequest(site.port, `GET http://127.0.0.1:${site.port}/js/walkthrough/main.js HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
     assert.match(absolute, /^HTTP\/1\.1 200 /, 'the absolute form of a request target is served');
   });
 
@@ -125,36 +125,36 @@ describe('static server', () => {
   });
 
   it('sends ETag and Last-Modified, and 304 for a conditional request that matches', async () => {
-    const first = await fetch(`${site.base}/js/main.js`);
+    const first = await fetch(`${site.base}/js/walkthrough/main.js`);
     await first.text();
     const etag = first.headers.get('etag'), modified = first.headers.get('last-modified');
     assert.ok(etag && modified, 'ETag and Last-Modified are sent');
     // raw requests: fetch() adds Cache-Control: no-cache to conditional requests, which forbids a 304
-    const byEtag = await rawRequest(site.port, `GET /js/main.js HTTP/1.1\r\nHost: x\r\nIf-None-Match: ${etag}\r\nConnection: close\r\n\r\n`);
+    const byEtag = await rawRequest(site.port, `GET /js/walkthrough/main.js HTTP/1.1\r\nHost: x\r\nIf-None-Match: ${etag}\r\nConnection: close\r\n\r\n`);
     assert.match(byEtag, /^HTTP\/1\.1 304 /);
-    const byDate = await rawRequest(site.port, `GET /js/main.js HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: ${modified}\r\nConnection: close\r\n\r\n`);
+    const byDate = await rawRequest(site.port, `GET /js/walkthrough/main.js HTTP/1.1\r\nHost: x\r\nIf-Modified-Since: ${modified}\r\nConnection: close\r\n\r\n`);
     assert.match(byDate, /^HTTP\/1\.1 304 /);
-    const stale = await fetch(`${site.base}/js/main.js`, { headers: { 'if-none-match': '"another"' } });
+    const stale = await fetch(`${site.base}/js/walkthrough/main.js`, { headers: { 'if-none-match': '"another"' } });
     assert.equal(stale.status, 200);
     await stale.text();
   });
 
   it('answers a Range request with 206 and exactly those bytes', async () => {
-    const whole = readFileSync(`${web}/js/main.js`);
+    const whole = readFileSync(`${web}/js/walkthrough/main.js`);
     const cases = { 'bytes=0-9': whole.subarray(0, 10), 'bytes=-16': whole.subarray(whole.length - 16), [`bytes=${whole.length - 5}-`]: whole.subarray(whole.length - 5) };
     for (const [range, bytes] of Object.entries(cases)) {
-      const response = await fetch(`${site.base}/js/main.js`, { headers: { range, 'accept-encoding': 'identity' } });
+      const response = await fetch(`${site.base}/js/walkthrough/main.js`, { headers: { range, 'accept-encoding': 'identity' } });
       assert.equal(response.status, 206, range);
       assert.deepEqual(Buffer.from(await response.arrayBuffer()), bytes, range);
     }
-    const outside = await fetch(`${site.base}/js/main.js`, { headers: { range: `bytes=${whole.length + 10}-` } });
+    const outside = await fetch(`${site.base}/js/walkthrough/main.js`, { headers: { range: `bytes=${whole.length + 10}-` } });
     assert.equal(outside.status, 416);
     await outside.text();
   });
 
   it('sends the precompressed .br or .gz sibling to a client that accepts it, and the file otherwise', async () => {
     const folder = tempSite();
-    const text = readFileSync(`${web}/js/main.js`);
+    const text = readFileSync(`${web}/js/walkthrough/main.js`);
     writeFileSync(join(folder, 'main.js'), text);
     writeFileSync(join(folder, 'main.js.br'), brotliCompressSync(text));
     writeFileSync(join(folder, 'main.js.gz'), gzipSync(text));
@@ -186,7 +186,7 @@ describe('static server', () => {
   });
 
   it('sends the Content-Security-Policy, and both pages carry the same policy in a meta tag', async () => {
-    for (const path of ['/', '/perf.html', '/js/perf-worker.js', '/sw.js', '/nope']) {
+    for (const path of ['/', '/perf.html', '/js/perf/perf-worker.js', '/sw.js', '/nope']) {
       const response = await fetch(site.base + path);
       assert.equal(response.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY, path);
       await response.text();

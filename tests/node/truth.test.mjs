@@ -5,9 +5,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { builds, assertClose } from './helpers.mjs';
-import { presets } from '../../web/js/presets.js';
-import { steps, whyScale, extras } from '../../web/js/lessons.js';
-import { orderDemoData, printedRunValue } from '../../web/js/site/demos.js';
+import { presets } from '../../web/js/content/presets.js';
+import { steps, whyScale, extras } from '../../web/js/content/lessons.js';
+import { orderDemoData, printedRunValue } from '../../web/js/walkthrough/demos.js';
 
 const byId = (id) => presets.find((p) => p.id === id);
 const stepText = (id, lang) => {

@@ -7,8 +7,8 @@ import { pick, language } from './i18n.js';
 import { appendRich } from './tex.js';
 import { matrixFigure, plainMatrix } from './matrix-view.js';
 import { el } from './dom.js';
-import { extras } from '../lessons.js';
-import { presets } from '../presets.js';
+import { extras } from '../content/lessons.js';
+import { presets } from '../content/presets.js';
 
 const WORDS = {
   en: { codeComputes: 'What this code computes (the core, with the code\u2019s inputs)' },

@@ -2,9 +2,9 @@
 // chart (GFLOP/s per size and build, each bar labelled with its median time) and a table.
 // Language and words: the site's i18n (site/i18n.js, strings.<lang>.perf) and DOM helper.
 
-import { registerOfflineCopy } from './offline.js';
-import { t as siteText, setLanguage, initialLanguage, language } from './site/i18n.js';
-import { el } from './site/dom.js';
+import { registerOfflineCopy } from '../offline.js';
+import { t as siteText, setLanguage, initialLanguage, language } from '../walkthrough/i18n.js';
+import { el } from '../walkthrough/dom.js';
 
 const SIZES = [[64, 64], [256, 64], [1024, 64]];
 const BUILDS = ['simd128', 'scalar', 'plain-js'];

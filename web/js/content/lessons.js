@@ -190,7 +190,7 @@ export const whyScale = {
   },
 };
 
-// Issue 11: text of the panels rendered by web/js/site/demos.js. Plain text with $…$ TeX, as
+// Issue 11: text of the panels rendered by web/js/walkthrough/demos.js. Plain text with $…$ TeX, as
 // above; `link` is the visible text of a link whose address the panel sets.
 export const extras = {
   cost: {

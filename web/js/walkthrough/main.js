@@ -4,19 +4,19 @@
 // (step list, Previous/Next, the pipeline map), steps.js (the step), explainer.js (the popover,
 // highlights and grid keys). An edit re-renders what it changes and keeps the element being
 // edited in place, so focus never needs restoring.
-import { loadAttention } from './attention.js';
-import { presets } from './presets.js';
-import { steps as lessonSteps, whyScale } from './lessons.js';
-import { t, pick, setLanguage, initialLanguage, language, localizeCoreMessage } from './site/i18n.js';
-import { STEP_IDS, LIMITS, presetState, stateToHash, hashToState, resizeMatrix, isEdited, headWidthsOf } from './site/state.js';
-import { compute, presetTrace, DISPLAY_NAMES } from './site/model.js';
-import { renderStep } from './site/steps.js';
-import { createSettingsPanel, headChoices } from './site/settings-panel.js';
-import { createNavigation } from './site/navigation.js';
-import { createExplainer } from './site/explainer.js';
-import { plainText, appendRich } from './site/tex.js';
-import { registerOfflineCopy } from './offline.js';
-import { el } from './site/dom.js';
+import { loadAttention } from '../core/attention.js';
+import { presets } from '../content/presets.js';
+import { steps as lessonSteps, whyScale } from '../content/lessons.js';
+import { t, pick, setLanguage, initialLanguage, language, localizeCoreMessage } from './i18n.js';
+import { STEP_IDS, LIMITS, presetState, stateToHash, hashToState, resizeMatrix, isEdited, headWidthsOf } from './state.js';
+import { compute, presetTrace, DISPLAY_NAMES } from './model.js';
+import { renderStep } from './steps.js';
+import { createSettingsPanel, headChoices } from './settings-panel.js';
+import { createNavigation } from './navigation.js';
+import { createExplainer } from './explainer.js';
+import { plainText, appendRich } from './tex.js';
+import { registerOfflineCopy } from '../offline.js';
+import { el } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 const steps = STEP_IDS.map((id) => lessonSteps.find((s) => s.id === id));

@@ -7,7 +7,7 @@
 //      { type: 'done' } | { type: 'error', message }
 // Each contestant's output is compared with the plain-JS output (maxDiff) before it is timed;
 // the time is the median of runs after one warm-up call (GFLOP/s = 4·n²·d / time).
-import { loadAttention, simdSupported } from './attention.js';
+import { loadAttention, simdSupported } from '../core/attention.js';
 import { plainAttention } from './plain-attention.js';
 import { inputMatrix } from './random-inputs.js';
 import { medianMs as timeCall, maxDiff } from './timing.js';

@@ -1,4 +1,4 @@
-// Types of web/js/attention.js, the JavaScript API of the attention core.
+// Types of web/js/core/attention.js, the JavaScript API of the attention core.
 
 /** A matrix as plain nested arrays: rows of equal length, finite numbers. */
 export type Matrix = number[][];
