@@ -91,7 +91,7 @@ describe('static server', () => {
       await response.arrayBuffer();
     }
     const page = await (await fetch(`${site.base}/`)).text();
-    assert.match(page, /js\/main\.js/);
+    assert.match(page, /js\/walkthrough\/main\.js/);
   });
 
   it('answers 404 for missing files and for paths outside web/', async () => {

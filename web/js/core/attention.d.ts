@@ -277,7 +277,7 @@ export function simdSupported(): boolean;
  */
 export function loadAttention(options?: {
   simd?: boolean;
-  /** The folder holding attention-{simd,scalar}.{js,wasm}; default ../wasm/ next to attention.js. */
+  /** The folder holding attention-{simd,scalar}.{js,wasm}; default web/wasm/ (../../wasm/ from attention.js). */
   folder?: string | URL;
 }): Promise<AttentionCore>;
 

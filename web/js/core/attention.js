@@ -435,7 +435,7 @@ const copyOutput = (next) => {
 /**
  * Loads the core. `simd`: true forces the SIMD128 build, false the scalar one; by default
  * SIMD128 is used when the engine supports it. `folder`: where attention-{simd,scalar}.{js,wasm}
- * are (default: ../wasm/ next to this file). Refuses a glue and a wasm of different builds.
+ * are (default: web/wasm/, ../../wasm/ from this file). Refuses a glue and a wasm of different builds.
  */
 export async function loadAttention({ simd, folder } = {}) {
   const supported = simdSupported();
@@ -444,7 +444,7 @@ export async function loadAttention({ simd, folder } = {}) {
   }
   const useSimd = simd === undefined ? supported : Boolean(simd);
   const flavour = useSimd ? 'simd' : 'scalar';
-  const base = new URL(folder ?? '../wasm/', import.meta.url);
+  const base = new URL(folder ?? '../../wasm/', import.meta.url);
   const glueUrl = new URL(`attention-${flavour}.js`, base);
   const wasmUrl = new URL(`attention-${flavour}.wasm`, base);
   const { default: createAttentionCore } = await import(glueUrl.href);
