@@ -17,25 +17,9 @@
 
 namespace {
 
-std::mt19937& rng() {
-    static std::mt19937 generator(20261126);
-    return generator;
-}
+using test_inputs::max_abs_diff;
 
-std::vector<float> random_vector(std::size_t n, float lo = -2.0f, float hi = 2.0f) {
-    return test_inputs::random_vector(rng(), n, lo, hi);
-}
-
-attn::Matrix random_matrix(std::size_t r, std::size_t c, float lo = -2.0f, float hi = 2.0f) {
-    return test_inputs::random_matrix(rng(), r, c, lo, hi);
-}
-
-float max_abs_diff(const attn::Matrix& a, const attn::Matrix& b) {
-    REQUIRE(a.shape() == b.shape());
-    float worst = 0.0f;
-    for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::fabs(a.data()[i] - b.data()[i]));
-    return worst;
-}
+test_inputs::Random rng(20261126);
 
 // Sizes 1…67: every remainder modulo the lane width appears, and many non-multiples.
 std::vector<std::size_t> all_sizes() {
@@ -44,15 +28,13 @@ std::vector<std::size_t> all_sizes() {
     return sizes;
 }
 
-std::size_t random_size() { return std::uniform_int_distribution<std::size_t>(1, 67)(rng()); }
-
 }  // namespace
 
 TEST_CASE("dot matches dot_reference for every length 1..67", "[kernels]") {
     float worst = 0.0f;
     for (std::size_t n : all_sizes()) {
         for (int trial = 0; trial < 20; ++trial) {
-            const auto a = random_vector(n), b = random_vector(n);
+            const auto a = rng.vector(n), b = rng.vector(n);
             const float fast = attn::kernels::dot(a.data(), b.data(), n);
             const float reference = attn::kernels::dot_reference(a.data(), b.data(), n);
             // Summation order differs: bound the error by the size of the terms.
@@ -69,10 +51,10 @@ TEST_CASE("dot matches dot_reference for every length 1..67", "[kernels]") {
 TEST_CASE("axpy matches axpy_reference for every length 1..67", "[kernels]") {
     float worst = 0.0f;
     for (std::size_t n : all_sizes()) {
-        const auto x = random_vector(n);
-        auto y_fast = random_vector(n);
+        const auto x = rng.vector(n);
+        auto y_fast = rng.vector(n);
         auto y_ref = y_fast;
-        const float alpha = random_vector(1)[0];
+        const float alpha = rng.vector(1)[0];
         attn::kernels::axpy(y_fast.data(), alpha, x.data(), n);
         attn::kernels::axpy_reference(y_ref.data(), alpha, x.data(), n);
         for (std::size_t i = 0; i < n; ++i) {
@@ -88,7 +70,7 @@ TEST_CASE("softmax_row matches softmax_row_reference for every length 1..67", "[
     float worst = 0.0f;
     for (std::size_t n : all_sizes()) {
         for (float spread : {1.0f, 10.0f, 80.0f}) {
-            auto fast = random_vector(n, -spread, spread);
+            auto fast = rng.vector(n, -spread, spread);
             auto ref = fast;
             attn::kernels::softmax_row(fast.data(), n);
             attn::kernels::softmax_row_reference(ref.data(), n);
@@ -106,7 +88,7 @@ TEST_CASE("exp_shifted_row and scale_row match their references for every length
     float worst = 0.0f;
     for (std::size_t n : all_sizes()) {
         for (float spread : {1.0f, 10.0f, 80.0f}) {
-            auto fast = random_vector(n, -spread, spread);
+            auto fast = rng.vector(n, -spread, spread);
             auto ref = fast;
             const attn::kernels::ShiftedExpRow fast_row = attn::kernels::exp_shifted_row(fast.data(), n);
             const attn::kernels::ShiftedExpRow ref_row = attn::kernels::exp_shifted_row_reference(ref.data(), n);
@@ -128,9 +110,9 @@ TEST_CASE("exp_shifted_row and scale_row match their references for every length
 TEST_CASE("matmul and matmul_bt match their references on random shapes", "[kernels]") {
     float worst = 0.0f;
     for (int trial = 0; trial < 300; ++trial) {
-        const std::size_t n = random_size(), k = random_size(), m = random_size();
+        const std::size_t n = rng.size(1, 67), k = rng.size(1, 67), m = rng.size(1, 67);
         INFO(n << "x" << k << " times " << k << "x" << m);
-        const attn::Matrix a = random_matrix(n, k), b = random_matrix(k, m), bt = random_matrix(m, k);
+        const attn::Matrix a = rng.matrix(n, k), b = rng.matrix(k, m), bt = rng.matrix(m, k);
         attn::Matrix fast, ref;
         attn::kernels::matmul(fast, a, b);
         attn::kernels::matmul_reference(ref, a, b);
@@ -152,10 +134,10 @@ TEST_CASE("matmul and matmul_bt match their references on random shapes", "[kern
 TEST_CASE("attention_trace matches a long-double reference on random shapes", "[kernels]") {
     double worst = 0.0;
     for (int trial = 0; trial < 200; ++trial) {
-        const std::size_t n = random_size(), m = random_size(), d_k = random_size(), d_v = random_size();
+        const std::size_t n = rng.size(1, 67), m = rng.size(1, 67), d_k = rng.size(1, 67), d_v = rng.size(1, 67);
         const bool causal = trial % 2 == 1;
         const std::size_t keys = causal ? n : m;
-        const attn::Matrix q = random_matrix(n, d_k), k = random_matrix(keys, d_k), v = random_matrix(keys, d_v);
+        const attn::Matrix q = rng.matrix(n, d_k), k = rng.matrix(keys, d_k), v = rng.matrix(keys, d_v);
         attn::AttentionTrace trace;
         attn::AttentionOptions options;
         options.mask = causal ? attn::Mask::causal : attn::Mask::none;

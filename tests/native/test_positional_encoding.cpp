@@ -8,6 +8,7 @@
 
 #include "multi_head.hpp"
 #include "positional_encoding.hpp"
+#include "random_inputs.hpp"
 
 namespace {
 
@@ -16,12 +17,7 @@ attn::Matrix swap_rows(attn::Matrix m, std::size_t a, std::size_t b) {
     return m;
 }
 
-float max_abs_difference(const attn::Matrix& a, const attn::Matrix& b) {
-    float d = 0.0f;
-    for (std::size_t i = 0; i < attn::rows(a); ++i)
-        for (std::size_t j = 0; j < attn::cols(a); ++j) d = std::max(d, std::fabs(a(i, j) - b(i, j)));
-    return d;
-}
+using test_inputs::max_abs_diff;
 
 // The example the page's order demo uses (own-2-heads: X 3×4, 0/1 projections).
 const attn::Matrix kX = {{1, 0, 2, 0}, {0, 1, 0, 2}, {1, 1, 1, 1}};
@@ -87,9 +83,9 @@ TEST_CASE("self-attention is permutation-equivariant; with positions added it is
     REQUIRE(attn::self_attention_trace(plain, kX, kW, 1).ok());
     REQUIRE(attn::self_attention_trace(swapped, swap_rows(kX, 0, 1), kW, 1).ok());
     // Tokens 0 and 1 swapped: their output rows swap, row 2 is unchanged.
-    CHECK(max_abs_difference(swapped.output, swap_rows(plain.output, 0, 1)) < 1e-6f);
+    CHECK(max_abs_diff(swapped.output, swap_rows(plain.output, 0, 1)) < 1e-6f);
     // ... and the swap is not vacuous: rows 0 and 1 differ.
-    CHECK(max_abs_difference(swap_rows(plain.output, 0, 1), plain.output) > 1e-2f);
+    CHECK(max_abs_diff(swap_rows(plain.output, 0, 1), plain.output) > 1e-2f);
 
     attn::Matrix x_pe, swapped_pe;
     REQUIRE(attn::add_positional_encoding(x_pe, kX).ok());
@@ -98,5 +94,5 @@ TEST_CASE("self-attention is permutation-equivariant; with positions added it is
     REQUIRE(attn::self_attention_trace(with_pe, x_pe, kW, 1).ok());
     REQUIRE(attn::self_attention_trace(swapped_with_pe, swapped_pe, kW, 1).ok());
     // With positions, the swapped sentence's outputs are no longer the old rows swapped.
-    CHECK(max_abs_difference(swapped_with_pe.output, swap_rows(with_pe.output, 0, 1)) > 1e-2f);
+    CHECK(max_abs_diff(swapped_with_pe.output, swap_rows(with_pe.output, 0, 1)) > 1e-2f);
 }

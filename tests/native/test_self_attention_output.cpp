@@ -23,25 +23,11 @@ namespace {
 
 using attn::Matrix;
 
-std::mt19937& rng() {
-    static std::mt19937 generator(11);
-    return generator;
-}
+using test_inputs::max_abs_diff;
 
-Matrix random_matrix(std::size_t r, std::size_t c, float spread = 1.0f) {
-    return test_inputs::random_matrix(rng(), r, c, -spread, spread);
-}
+test_inputs::Random rng(11);
 
-std::size_t random_size(std::size_t lo, std::size_t hi) {
-    return std::uniform_int_distribution<std::size_t>(lo, hi)(rng());
-}
-
-float max_abs_diff(const Matrix& a, const Matrix& b) {
-    REQUIRE(a.shape() == b.shape());
-    float worst = 0.0f;
-    for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::fabs(a.data()[i] - b.data()[i]));
-    return worst;
-}
+Matrix random_matrix(std::size_t r, std::size_t c, float spread = 1.0f) { return rng.matrix(r, c, -spread, spread); }
 
 // The message of each entry for the same input ("" when it succeeds).
 std::string trace_message(const Matrix& x, const attn::SelfAttentionWeights& w, std::size_t heads,
@@ -71,12 +57,12 @@ TEST_CASE("self_attention_output equals self_attention_trace(...).output", "[sel
     for (int trial = 0; trial < 60; ++trial) {
         const std::size_t heads = std::vector<std::size_t>{1, 2, 8}[trial % 3];
         const bool causal = trial % 4 == 1, with_wo = trial % 2 == 0;
-        const std::size_t n = random_size(1, trial % 5 == 3 ? 300 : 40);  // 300: across key blocks of 256
-        const std::size_t d_in = random_size(1, 37), d_model = heads * random_size(1, 9),
-                          d_vm = heads * random_size(1, 9);
+        const std::size_t n = rng.size(1, trial % 5 == 3 ? 300 : 40);  // 300: across key blocks of 256
+        const std::size_t d_in = rng.size(1, 37), d_model = heads * rng.size(1, 9),
+                          d_vm = heads * rng.size(1, 9);
         const Matrix x = random_matrix(n, d_in);
         const attn::SelfAttentionWeights w =
-            random_weights(d_in, d_model, d_vm, with_wo ? std::optional<std::size_t>(random_size(1, 23)) : std::nullopt,
+            random_weights(d_in, d_model, d_vm, with_wo ? std::optional<std::size_t>(rng.size(1, 23)) : std::nullopt,
                            0.5f);
         attn::AttentionOptions options;
         options.mask = causal ? attn::Mask::causal : attn::Mask::none;

@@ -19,27 +19,9 @@
 
 namespace {
 
-std::mt19937& rng() {
-    static std::mt19937 generator(5);
-    return generator;
-}
+using test_inputs::max_abs_diff;
 
-std::vector<float> random_vector(std::size_t n, float lo, float hi) { return test_inputs::random_vector(rng(), n, lo, hi); }
-
-attn::Matrix random_matrix(std::size_t r, std::size_t c, float lo = -2.0f, float hi = 2.0f) {
-    return test_inputs::random_matrix(rng(), r, c, lo, hi);
-}
-
-std::size_t random_size(std::size_t lo, std::size_t hi) {
-    return std::uniform_int_distribution<std::size_t>(lo, hi)(rng());
-}
-
-float max_abs_diff(const attn::Matrix& a, const attn::Matrix& b) {
-    REQUIRE(a.shape() == b.shape());
-    float worst = 0.0f;
-    for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::fabs(a.data()[i] - b.data()[i]));
-    return worst;
-}
+test_inputs::Random rng(5);
 
 // |e^x computed − std::exp(x)| allowed: 4 float ulps relative, plus the denormals (< 2⁻¹²⁶)
 // that the lane-wise exp flushes to 0.
@@ -53,10 +35,10 @@ bool exp_close(float fast, float x) {
 TEST_CASE("gemm_acc matches gemm_acc_reference on random shapes and row strides", "[kernels]") {
     float worst = 0.0f;
     for (int trial = 0; trial < 400; ++trial) {
-        const std::size_t n = random_size(1, 37), k = random_size(1, 70), m = random_size(1, 75);
-        const std::size_t lda = k + random_size(0, 3), ldb = m + random_size(0, 5), ldc = m + random_size(0, 2);
-        const auto a = random_vector(n * lda, -2, 2), b = random_vector(k * ldb, -2, 2);
-        auto c_fast = random_vector(n * ldc, -2, 2);
+        const std::size_t n = rng.size(1, 37), k = rng.size(1, 70), m = rng.size(1, 75);
+        const std::size_t lda = k + rng.size(0, 3), ldb = m + rng.size(0, 5), ldc = m + rng.size(0, 2);
+        const auto a = rng.vector(n * lda, -2, 2), b = rng.vector(k * ldb, -2, 2);
+        auto c_fast = rng.vector(n * ldc, -2, 2);
         auto c_ref = c_fast;
         attn::kernels::gemm_acc(c_fast.data(), ldc, a.data(), lda, b.data(), ldb, n, k, m);
         attn::kernels::gemm_acc_reference(c_ref.data(), ldc, a.data(), lda, b.data(), ldb, n, k, m);
@@ -77,7 +59,7 @@ TEST_CASE("exp_shift_sum matches std::exp on every length 1..67 and on extreme e
     float worst_relative = 0.0f;
     for (std::size_t n = 1; n <= 67; ++n) {
         for (float spread : {1.0f, 20.0f, 90.0f}) {
-            auto x = random_vector(n, -spread, 0.0f);
+            auto x = rng.vector(n, -spread, 0.0f);
             const auto original = x;
             const float sum = attn::kernels::exp_shift_sum(x.data(), n, 0.0f);
             double ref_sum = 0.0;
@@ -112,7 +94,7 @@ TEST_CASE("exp_shift_sum matches std::exp on every length 1..67 and on extreme e
 
 TEST_CASE("row_max and scale_row_max match their references for every length 1..67", "[kernels]") {
     for (std::size_t n = 1; n <= 67; ++n) {
-        auto x = random_vector(n, -50, 50);
+        auto x = rng.vector(n, -50, 50);
         REQUIRE(attn::kernels::row_max(x.data(), n) == attn::kernels::row_max_reference(x.data(), n));
         auto ref = x;
         const auto fast_row = attn::kernels::scale_row_max(x.data(), n, 0.3f);
@@ -124,13 +106,13 @@ TEST_CASE("row_max and scale_row_max match their references for every length 1..
         REQUIRE(x == ref);
         for (float bad : {INFINITY, -INFINITY, NAN}) {
             for (std::size_t at : {std::size_t(0), n / 2, n - 1}) {
-                auto y = random_vector(n, -1, 1);
+                auto y = rng.vector(n, -1, 1);
                 y[at] = bad;
                 INFO("bad value " << bad << " at " << at);
                 REQUIRE_FALSE(attn::kernels::scale_row_max(y.data(), n, 2.0f).all_finite);
             }
         }
-        auto big = random_vector(n, 1e38f, 3e38f);  // finite, but ·10 overflows
+        auto big = rng.vector(n, 1e38f, 3e38f);  // finite, but ·10 overflows
         REQUIRE_FALSE(attn::kernels::scale_row_max(big.data(), n, 10.0f).all_finite);
     }
 }
@@ -141,12 +123,12 @@ TEST_CASE("attention_output matches attention_trace's output on random shapes ac
     for (int trial = 0; trial < 120; ++trial) {
         const bool causal = trial % 3 == 0;
         const bool big = trial % 4 == 1;
-        const std::size_t n = big ? random_size(200, 600) : random_size(1, 70);
-        const std::size_t m = causal ? n : (big ? random_size(200, 600) : random_size(1, 70));
-        const std::size_t d_k = random_size(1, 70), d_v = random_size(1, 70);
+        const std::size_t n = big ? rng.size(200, 600) : rng.size(1, 70);
+        const std::size_t m = causal ? n : (big ? rng.size(200, 600) : rng.size(1, 70));
+        const std::size_t d_k = rng.size(1, 70), d_v = rng.size(1, 70);
         const float spread = trial % 5 == 2 ? 6.0f : 2.0f;  // larger scores: sharper softmax
-        const attn::Matrix q = random_matrix(n, d_k, -spread, spread), k = random_matrix(m, d_k, -spread, spread),
-                           v = random_matrix(m, d_v);
+        const attn::Matrix q = rng.matrix(n, d_k, -spread, spread), k = rng.matrix(m, d_k, -spread, spread),
+                           v = rng.matrix(m, d_v);
         attn::AttentionOptions options;
         options.mask = causal ? attn::Mask::causal : attn::Mask::none;
         if (trial % 7 == 3) options.scale = 0.9f;
@@ -164,7 +146,7 @@ TEST_CASE("attention_output matches attention_trace's output on random shapes ac
 }
 
 TEST_CASE("attention_output gives the trace's messages for bad input", "[streaming]") {
-    const attn::Matrix q = random_matrix(3, 2), k = random_matrix(4, 2), v = random_matrix(4, 5);
+    const attn::Matrix q = rng.matrix(3, 2), k = rng.matrix(4, 2), v = rng.matrix(4, 5);
     attn::Matrix with_nan = k;
     with_nan(1, 0) = NAN;
     attn::Matrix with_inf = v;
@@ -179,13 +161,13 @@ TEST_CASE("attention_output gives the trace's messages for bad input", "[streami
     };
     const std::vector<Case> cases = {
         {attn::Matrix::from_shape({0, 2}), k, v, {}},
-        {q, random_matrix(4, 3), v, {}},
-        {q, k, random_matrix(3, 5), {}},
+        {q, rng.matrix(4, 3), v, {}},
+        {q, k, rng.matrix(3, 5), {}},
         {q, k, v, causal},
         {q, k, v, bad_scale},
         {q, with_nan, v, {}},
         {q, k, with_inf, {}},
-        {random_matrix(8193, 1), random_matrix(1, 1), random_matrix(1, 1), {}},
+        {rng.matrix(8193, 1), rng.matrix(1, 1), rng.matrix(1, 1), {}},
     };
     for (const Case& c : cases) {
         attn::AttentionTrace trace;
@@ -199,7 +181,7 @@ TEST_CASE("attention_output gives the trace's messages for bad input", "[streami
 }
 
 TEST_CASE("attention_output reports an overflowing score as the trace does", "[streaming]") {
-    attn::Matrix q = random_matrix(70, 8), k = random_matrix(300, 8), v = random_matrix(300, 3);
+    attn::Matrix q = rng.matrix(70, 8), k = rng.matrix(300, 8), v = rng.matrix(300, 3);
     q(37, 2) = 1e20f;  // only Q row 37 · K row 261 (≈ 1e40) overflows
     k(261, 2) = 1e20f;
     attn::AttentionTrace trace;
@@ -212,7 +194,7 @@ TEST_CASE("attention_output reports an overflowing score as the trace does", "[s
 
     attn::AttentionOptions huge_scale;
     huge_scale.scale = 3e38f;
-    const attn::Matrix q2 = random_matrix(40, 4, 1, 2), k2 = random_matrix(300, 4, 1, 2);
+    const attn::Matrix q2 = rng.matrix(40, 4, 1, 2), k2 = rng.matrix(300, 4, 1, 2);
     const attn::Status expected2 = attn::attention_trace(trace, q2, k2, v, huge_scale);
     const attn::Status actual2 = attn::attention_output(out, q2, k2, v, huge_scale);
     REQUIRE_FALSE(expected2.ok());
@@ -221,7 +203,7 @@ TEST_CASE("attention_output reports an overflowing score as the trace does", "[s
 
 TEST_CASE("attention_output runs past the trace limit without the n×m matrix", "[streaming]") {
     const std::size_t n = 3000, d = 16;
-    const attn::Matrix q = random_matrix(n, d), k = random_matrix(n, d), v = random_matrix(n, d);
+    const attn::Matrix q = rng.matrix(n, d), k = rng.matrix(n, d), v = rng.matrix(n, d);
     attn::AttentionTrace trace;
     attn::AttentionOptions causal;
     causal.mask = attn::Mask::causal;
