@@ -21,11 +21,11 @@ mkdirSync(screenshotDir, { recursive: true });
 const webModule = (path) => import(pathToFileURL(join(webRoot, path)).href);
 export const { presets } = await webModule('js/content/presets.js');
 export const { steps: lessonSteps } = await webModule('js/content/lessons.js');
+export const { STEP_IDS } = await webModule('js/walkthrough/state.js');
 const { loadAttention } = await webModule('js/core/attention.js');
 /** The same SIMD128 binary the browser runs: its numbers must equal the page's exactly. */
 export const core = await loadAttention({ simd: true });
 
-export const STEP_IDS = ['input', 'projection', 'scores', 'scale', 'softmax', 'output', 'multihead', 'mask'];
 export const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 375, height: 812 } };
 export const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 

@@ -3,7 +3,7 @@
 // Float32Array fields, n = 8192 within 64 MiB of wasm memory, results the caller owns, no leaks.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { builds, makeRandom, randomMatrix, flat, randomFlat as randomFlatFrom, maxFlatDifference } from './helpers.mjs';
+import { builds, makeRandom, randomMatrix, flat, randomFlat as randomFlatFrom, maxDifference } from './helpers.mjs';
 
 const random = makeRandom(5);
 const randomFlat = (rows, cols, spread = 2) => randomFlatFrom(random, rows, cols, spread);
@@ -24,7 +24,7 @@ for (const [build, core] of Object.entries(builds)) {
         const expected = core.attention({ q, k, v, ...options }).output;
         const actual = core.attentionOutput({ q: flat(q), k: flat(k), v: flat(v), ...options });
         assert.ok(actual.data instanceof Float32Array);
-        const difference = maxFlatDifference(actual, expected);
+        const difference = maxDifference(actual, expected);
         assert.ok(difference <= 1e-5, `trial ${trial} (${n}×${dk}, ${m} keys, d_v ${dv}): max |difference| ${difference}`);
         worst = Math.max(worst, difference);
       }
@@ -130,8 +130,7 @@ describe('attentionOutput: SIMD128 and scalar builds agree', () => {
       const q = randomFlat(n, d), k = randomFlat(n, d), v = randomFlat(n, d);
       const a = builds.simd128.attentionOutput({ q, k, v });
       const b = builds.scalar.attentionOutput({ q, k, v });
-      let worst = 0;
-      for (let i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]));
+      const worst = maxDifference(a, b);
       assert.ok(worst <= 1e-5, `trial ${trial}: max |difference| ${worst}`);
     }
   });

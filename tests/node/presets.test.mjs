@@ -4,12 +4,11 @@
 // prints a matrix must differ from the value the core computes, so none is vacuous.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { builds, assertClose } from './helpers.mjs';
+import { builds, assertClose, maxDifference } from './helpers.mjs';
 import { presets } from '../../web/js/content/presets.js';
 import { steps, whyScale } from '../../web/js/content/lessons.js';
+import { STEP_IDS, hashToState } from '../../web/js/walkthrough/state.js';
 
-const STEP_IDS = ['input', 'projection', 'scores', 'scale', 'softmax', 'output', 'multihead', 'mask'];
-const PRESET_IDS = ['own-cat-chased-mouse', '004-3x2', '003-2x2', '001-dog-cat-bird', '000-3x5', '002-dk10', '004-multihead', 'own-causal-4', 'own-2-heads', 'own-cross-2x4'];
 const TRACE_FIELDS = ['scores', 'scaledScores', 'exponentials', 'weights', 'output', 'scale'];
 const SHAPE = /^\(\d+(, \d+)*\)$/;
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
@@ -96,16 +95,6 @@ function referenceAttention(q, k, v) {
   return { scores, weights, output };
 }
 
-// Largest |a − b| when shapes agree; Infinity when they do not.
-function difference(a, b) {
-  if (typeof a === 'number' || typeof b === 'number') return typeof a === typeof b ? Math.abs(a - b) : Infinity;
-  const [ra, ca] = shapeOf(a), [rb, cb] = shapeOf(b);
-  if (ra !== rb || ca !== cb) return Infinity;
-  let d = 0;
-  for (let i = 0; i < ra; i++) for (let j = 0; j < ca; j++) d = Math.max(d, Math.abs(a[i][j] - b[i][j]));
-  return d;
-}
-
 describe('presets.js: format and text', () => {
   it("holds the material's own inputs where the material gives them", () => {
     const byId = (id) => presets.find((p) => p.id === id);
@@ -123,9 +112,12 @@ describe('presets.js: format and text', () => {
     for (const m of Object.values(pick(byId('002-dk10')))) assert.deepEqual(shapeOf(m), [3, 10]);
   });
 
-  it('lists the presets in order (the default example first), with unique ids', () => {
-    assert.deepEqual(presets.map((p) => p.id), PRESET_IDS);
-    for (const p of presets) assert.match(p.id, /^[a-z0-9-]+$/);
+  it('has unique, well-formed ids, and our own example first: the one a bare URL opens', () => {
+    const ids = presets.map((p) => p.id);
+    assert.equal(new Set(ids).size, ids.length, `ids repeat: ${ids}`);
+    for (const id of ids) assert.match(id, /^(own-[a-z0-9]+(-[a-z0-9]+)*|00[0-4]-[a-z0-9]+(-[a-z0-9]+)*)$/);
+    assert.equal(presets[0].source, null, 'the default example is ours');
+    assert.equal(hashToState('', presets).state.preset, presets[0].id);
   });
 
   for (const p of presets) {
@@ -280,7 +272,7 @@ for (const [build, core] of Object.entries(builds)) {
         if (e.printed.matrix === undefined || e.correct.field === undefined) continue;
         it(`${p.id} errata[${i}] (${e.step}): the printed matrix differs from the core's ${e.correct.field}`, () => {
           const value = singleHeadTrace(core, p)[e.correct.field];
-          const d = difference(e.printed.matrix, value);
+          const d = maxDifference(e.printed.matrix, value);
           assert.ok(d > 1e-3, `printed ${JSON.stringify(e.printed.matrix)} is the correct value (difference ${d})`);
         });
       }
@@ -306,7 +298,7 @@ for (const [build, core] of Object.entries(builds)) {
       assertClose(r.output, ref.output, 1e-6, 'output');
       // and not what the article's np.dot(Q, K) would give
       const kt = p.k[0].map((_, c) => p.k.map((row) => row[c]));
-      assert.ok(difference(r.output, referenceAttention(p.q, kt, p.v).output) > 1e-4, 'Q·K and Q·Kᵀ must differ here');
+      assert.ok(maxDifference(r.output, referenceAttention(p.q, kt, p.v).output) > 1e-4, 'Q·K and Q·Kᵀ must differ here');
     });
 
     it('001-dog-cat-bird: weights 1/3 and output rows [0, 0, 1], as the article ends', () => {

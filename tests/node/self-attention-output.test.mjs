@@ -4,7 +4,7 @@
 // results the caller owns, no leaks.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { builds, makeRandom, randomMatrix, flat, randomFlat as randomFlatFrom, maxFlatDifference } from './helpers.mjs';
+import { builds, makeRandom, randomMatrix, flat, randomFlat as randomFlatFrom, maxDifference } from './helpers.mjs';
 
 const random = makeRandom(17);
 const randomFlat = (rows, cols, spread = 1) => randomFlatFrom(random, rows, cols, spread);
@@ -33,7 +33,7 @@ for (const [build, core] of Object.entries(builds)) {
         const expected = core.selfAttention(input).output;
         const actual = core.selfAttentionOutput(flatInputs(input));
         assert.ok(actual.data instanceof Float32Array);
-        const difference = maxFlatDifference(actual, expected);
+        const difference = maxDifference(actual, expected);
         assert.ok(difference <= 1e-5, `trial ${trial} (n ${n}, d_in ${dIn}, d_model ${dModel}, heads ${heads}): max |difference| ${difference}`);
         worst = Math.max(worst, difference);
       }
@@ -126,8 +126,7 @@ describe('selfAttentionOutput: SIMD128 and scalar builds agree', () => {
       const n = 1 + Math.floor(random() * 200), d = 8 * (1 + Math.floor(random() * 9));
       const input = { x: randomFlat(n, d), wq: randomFlat(d, d, 0.3), wk: randomFlat(d, d, 0.3), wv: randomFlat(d, d, 0.3), wo: randomFlat(d, d, 0.3), heads: 8 };
       const a = builds.simd128.selfAttentionOutput(input), b = builds.scalar.selfAttentionOutput(input);
-      let worst = 0;
-      for (let i = 0; i < a.data.length; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]));
+      const worst = maxDifference(a, b);
       assert.ok(worst <= 1e-5, `trial ${trial}: max |difference| ${worst}`);
     }
   });

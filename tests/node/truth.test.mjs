@@ -4,7 +4,7 @@
 // swapping once positions are added), and cross-attention runs with n ≠ m.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { builds, assertClose } from './helpers.mjs';
+import { builds, assertClose, maxDifference } from './helpers.mjs';
 import { presets } from '../../web/js/content/presets.js';
 import { steps, whyScale, extras } from '../../web/js/content/lessons.js';
 import { orderDemoData, printedRunValue } from '../../web/js/walkthrough/demos.js';
@@ -17,7 +17,6 @@ const stepText = (id, lang) => {
 const allLessonText = (lang) => steps.map((s) => stepText(s.id, lang)).join(' ');
 const transpose = (m) => m[0].map((_, c) => m.map((row) => row[c]));
 const swapFirstTwo = (m) => [m[1], m[0], ...m.slice(2)];
-const maxDiff = (a, b) => Math.max(...a.flatMap((row, i) => row.map((x, j) => Math.abs(x - b[i][j]))));
 
 // Every string in a value (for the language checks).
 function* strings(value) {
@@ -75,8 +74,8 @@ describe('003: the two corrected errata', () => {
       const codeScaled = printedRunValue(core, p, scoresErratum.printed.run);
       assertClose(codeScaled, [[0.1344, 0.1556], [0.3041, 0.3536]], 5e-5, "the code's scaled scores");
       // The two sides differ, so neither comparison is vacuous.
-      assert.ok(maxDiff(codeOutput, trace.output) > 5e-4);
-      assert.ok(maxDiff(codeScaled, trace.scaledScores) > 5e-3);
+      assert.ok(maxDifference(codeOutput, trace.output) > 5e-4);
+      assert.ok(maxDifference(codeScaled, trace.scaledScores) > 5e-3);
     });
   }
 });
@@ -216,14 +215,14 @@ for (const [build, core] of Object.entries(builds)) {
       const d = orderDemoData(core);
       assert.deepEqual(d.xSwapped, swapFirstTwo(d.x));
       assertClose(d.outputSwapped, swapFirstTwo(d.output), 1e-6, 'the output rows swap');
-      assert.ok(maxDiff(d.output[0].map((x) => [x]), d.output[1].map((x) => [x])) > 1e-2, 'rows 1 and 2 differ, so the swap shows');
+      assert.ok(maxDifference(d.output[0].map((x) => [x]), d.output[1].map((x) => [x])) > 1e-2, 'rows 1 and 2 differ, so the swap shows');
     });
 
     it('with X + PE the same swap no longer just swaps the outputs', () => {
       const d = orderDemoData(core);
       assert.deepEqual(d.encoding[0], [0, 1, 0, 1], 'PE of position 0');
       assertClose(d.encoding[2], [Math.sin(2), Math.cos(2), Math.sin(0.02), Math.cos(0.02)], 1e-6, 'PE of position 2');
-      assert.ok(maxDiff(d.withPositionsSwapped, swapFirstTwo(d.withPositions)) > 1e-2, 'positions break the symmetry');
+      assert.ok(maxDifference(d.withPositionsSwapped, swapFirstTwo(d.withPositions)) > 1e-2, 'positions break the symmetry');
     });
 
     it('positionalEncoding returns PE and X + PE from the core, and refuses a bad X', () => {
