@@ -17,6 +17,7 @@
 
 #include "matrix.hpp"
 #include "status.hpp"
+#include "validate.hpp"
 
 namespace attn {
 
@@ -78,8 +79,8 @@ Status attention_trace(AttentionTrace& trace, const Matrix& q, const Matrix& k, 
 // What to advise when a computed number overflows float32: the inputs the caller can change
 // (Q and K, V; or, under self-attention, X and the weights).
 struct OverflowAdvice {
-    std::string scores = "the entries of Q and K are too large; scale them down";
-    std::string output = "the entries of V are too large; scale them down";
+    std::string scores = overflow_advice("Q and K");
+    std::string output = overflow_advice("V");
 };
 
 namespace detail {

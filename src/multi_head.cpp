@@ -81,8 +81,7 @@ Status check_multi_head_inputs(const Matrix& q, const Matrix& k, const Matrix& v
 }
 
 OverflowAdvice self_attention_advice() {
-    return {"the entries of X, W_Q or W_K are too large; scale them down",
-            "the entries of X or W_V are too large; scale them down"};
+    return {overflow_advice("X, W_Q or W_K"), overflow_advice("X or W_V")};
 }
 
 // Split Q, K, V into heads, attend per head, concatenate the heads' outputs.
@@ -174,7 +173,7 @@ Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& 
 Status self_attention_trace(SelfAttentionTrace& trace, const Matrix& x, const SelfAttentionWeights& w,
                             std::size_t heads, const AttentionOptions& options) {
     if (Status s = check_self_attention_inputs(x, w, heads, options); !s) return s;
-    const char* advice = "the entries of X or of the weights are too large; scale them down";
+    const std::string advice = projection_overflow_advice();
     project(trace.q, x, w.wq);
     if (Status s = check_finite_result(trace.q, "Q", "X\u00b7W_Q", advice); !s) return s;
     project(trace.k, x, w.wk);

@@ -13,7 +13,7 @@ Status self_attention_output(Matrix& out, const Matrix& x, const SelfAttentionWe
                              const AttentionOptions& options) {
     if (Status s = check_self_attention_shapes(x, w, heads, options); !s) return s;
     // The messages of self_attention_trace.
-    const char* advice = "the entries of X or of the weights are too large; scale them down";
+    const std::string advice = projection_overflow_advice();
     Matrix q, k, v;
     project(q, x, w.wq);
     if (Status s = check_finite_result(q, "Q", "X\u00b7W_Q", advice); !s) return s;

@@ -87,6 +87,12 @@ Status check_matrix(const Matrix& m, const std::string& name) {
         .at(name, long(i), long(j));
 }
 
+std::string overflow_advice(const std::string& inputs) {
+    return "the entries of " + inputs + " are too large; scale them down";
+}
+
+std::string projection_overflow_advice() { return overflow_advice("X or of the weights"); }
+
 Status check_finite_result(const Matrix& m, const std::string& name, const std::string& made_by,
                            const std::string& advice) {
     std::size_t i = 0, j = 0;

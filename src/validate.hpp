@@ -31,6 +31,14 @@ bool find_non_finite(const float* x, std::size_t n, std::size_t& index);
 // "NaN", "Infinity" or "-Infinity".
 std::string describe_non_finite(double x);
 
+// The advice of every overflow message, one wording: which inputs the caller should scale down.
+// overflow_advice("Q and K") is "the entries of Q and K are too large; scale them down".
+std::string overflow_advice(const std::string& inputs);
+
+// The advice when a product of self-attention's inputs overflows (X·W_Q, X·W_K, X·W_V, concat·W_O):
+// "the entries of X or of the weights are too large; scale them down".
+std::string projection_overflow_advice();
+
 // A computed matrix that overflowed: "Q[1][1] (of X·W_Q) overflowed float32 (Infinity); <advice>".
 Status check_finite_result(const Matrix& m, const std::string& name, const std::string& made_by,
                            const std::string& advice);

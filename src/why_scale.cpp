@@ -22,7 +22,7 @@ Status row_sums(std::vector<float>& sums, const Matrix& m) {
             return Status::error(Code::overflow, "sums[" + std::to_string(i) + "] = \u03a3 matrix row " +
                                                      std::to_string(i) + " overflowed float32 (" +
                                                      describe_non_finite(sums[i]) +
-                                                     "); the entries of the matrix are too large; scale them down")
+                                                     "); " + overflow_advice("the matrix"))
                 .at("matrix", long(i));
     }
     return {};
