@@ -8,8 +8,11 @@
 // largest term is exactly 1 (the sum is ≥ 1, never 0). Requires n ≥ 1 and finite x.
 //
 // The *_reference functions are the plain loops with std::exp. The others are the SIMD
-// kernels: with WebAssembly SIMD128 written with its intrinsics (exp_f32x4, f32x4.pmax), in
-// native builds with xsimd (exp_batch); lane-wise max and sum, then a scalar tail.
+// kernels, one body each over a vector type `Lanes` (lane-wise max and sum, then a scalar tail);
+// what differs per target is only the handful of lane primitives beside them (detail::Lanes):
+// WebAssembly SIMD128 intrinsics (exp_f32x4, f32x4.pmax) there, since xsimd would go through
+// Emscripten's SSE emulation, and xsimd in native builds (exp_batch). In the scalar build
+// (no SIMD at all) every kernel is its reference.
 #pragma once
 
 #include <algorithm>
@@ -71,49 +74,68 @@ inline void softmax_row_reference(float* x, std::size_t n) {
     scale_row_reference(x, n, 1.0f / row.sum);
 }
 
+#if defined(__wasm_simd128__) || ATTN_SIMD
+namespace detail {
 #if defined(__wasm_simd128__)
-namespace detail {
-inline float max_lanes(v128_t v) {
-    return std::max(std::max(wasm_f32x4_extract_lane(v, 0), wasm_f32x4_extract_lane(v, 1)),
-                    std::max(wasm_f32x4_extract_lane(v, 2), wasm_f32x4_extract_lane(v, 3)));
-}
-inline float sum_lanes(v128_t v) {
-    return (wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1)) +
-           (wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3));
-}
+// WebAssembly SIMD128: 4 lanes, the intrinsics themselves.
+struct Lanes {
+    using vec = v128_t;
+    static constexpr std::size_t size = 4;
+    static vec load(const float* p) { return wasm_v128_load(p); }
+    static void store(float* p, vec v) { wasm_v128_store(p, v); }
+    static vec splat(float x) { return wasm_f32x4_splat(x); }
+    static vec add(vec a, vec b) { return wasm_f32x4_add(a, b); }
+    static vec sub(vec a, vec b) { return wasm_f32x4_sub(a, b); }
+    static vec mul(vec a, vec b) { return wasm_f32x4_mul(a, b); }
+    static vec max(vec a, vec b) { return wasm_f32x4_pmax(a, b); }
+    static vec exp(vec x) { return exp_f32x4(x); }
+    static float max_lanes(vec v) {
+        return std::max(std::max(wasm_f32x4_extract_lane(v, 0), wasm_f32x4_extract_lane(v, 1)),
+                        std::max(wasm_f32x4_extract_lane(v, 2), wasm_f32x4_extract_lane(v, 3)));
+    }
+    static float sum_lanes(vec v) {
+        return (wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1)) +
+               (wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3));
+    }
+};
+#else
+// Native: xsimd's batch for the architecture compiled for.
+struct Lanes {
+    using vec = simd::batch;
+    static constexpr std::size_t size = simd::lanes;
+    static vec load(const float* p) { return vec::load_unaligned(p); }
+    static void store(float* p, vec v) { v.store_unaligned(p); }
+    static vec splat(float x) { return vec(x); }
+    static vec add(vec a, vec b) { return a + b; }
+    static vec sub(vec a, vec b) { return a - b; }
+    static vec mul(vec a, vec b) { return a * b; }
+    static vec max(vec a, vec b) { return xsimd::max(a, b); }
+    static vec exp(vec x) { return exp_batch(x); }
+    static float max_lanes(vec v) {
+        alignas(64) float lane[size];
+        v.store_aligned(lane);
+        float m = lane[0];
+        for (std::size_t l = 1; l < size; ++l) m = std::max(m, lane[l]);
+        return m;
+    }
+    static float sum_lanes(vec v) { return xsimd::hadd(v); }
+};
+#endif
 }  // namespace detail
-#elif ATTN_SIMD
-namespace detail {
-inline float max_lanes(simd::batch v) {
-    alignas(64) float lane[simd::lanes];
-    v.store_aligned(lane);
-    float m = lane[0];
-    for (std::size_t l = 1; l < simd::lanes; ++l) m = std::max(m, lane[l]);
-    return m;
-}
-}  // namespace detail
+#define ATTN_SOFTMAX_LANES 1
+#else
+#define ATTN_SOFTMAX_LANES 0
 #endif
 
 inline float row_max(const float* x, std::size_t n) {
-#if defined(__wasm_simd128__)
-    const std::size_t vec_end = n - n % 4;
+#if ATTN_SOFTMAX_LANES
+    using L = detail::Lanes;
+    const std::size_t vec_end = n - n % L::size;
     float m = x[0];
     if (vec_end > 0) {
-        v128_t max_v = wasm_v128_load(x);
-        for (std::size_t j = 4; j < vec_end; j += 4) max_v = wasm_f32x4_pmax(max_v, wasm_v128_load(x + j));
-        m = detail::max_lanes(max_v);
-    }
-    for (std::size_t j = vec_end; j < n; ++j) m = std::max(m, x[j]);
-    return m;
-#elif ATTN_SIMD
-    using simd::batch;
-    constexpr std::size_t lanes = simd::lanes;
-    const std::size_t vec_end = n - n % lanes;
-    float m = x[0];
-    if (vec_end > 0) {
-        batch max_b = batch::load_unaligned(x);
-        for (std::size_t j = lanes; j < vec_end; j += lanes) max_b = xsimd::max(max_b, batch::load_unaligned(x + j));
-        m = detail::max_lanes(max_b);
+        L::vec max_v = L::load(x);
+        for (std::size_t j = L::size; j < vec_end; j += L::size) max_v = L::max(max_v, L::load(x + j));
+        m = L::max_lanes(max_v);
     }
     for (std::size_t j = vec_end; j < n; ++j) m = std::max(m, x[j]);
     return m;
@@ -123,30 +145,18 @@ inline float row_max(const float* x, std::size_t n) {
 }
 
 inline float exp_shift_sum(float* x, std::size_t n, float shift) {
-#if defined(__wasm_simd128__)
-    const std::size_t vec_end = n - n % 4;
-    const v128_t shift_v = wasm_f32x4_splat(shift);
-    v128_t sum_v = wasm_f32x4_splat(0.0f);
+#if ATTN_SOFTMAX_LANES
+    using L = detail::Lanes;
+    const std::size_t vec_end = n - n % L::size;
+    const L::vec shift_v = L::splat(shift);
+    L::vec sum_v = L::splat(0.0f);
     std::size_t j = 0;
-    for (; j < vec_end; j += 4) {
-        const v128_t e = exp_f32x4(wasm_f32x4_sub(wasm_v128_load(x + j), shift_v));
-        wasm_v128_store(x + j, e);
-        sum_v = wasm_f32x4_add(sum_v, e);
+    for (; j < vec_end; j += L::size) {
+        const L::vec e = L::exp(L::sub(L::load(x + j), shift_v));
+        L::store(x + j, e);
+        sum_v = L::add(sum_v, e);
     }
-    float sum = detail::sum_lanes(sum_v);
-#elif ATTN_SIMD
-    using simd::batch;
-    constexpr std::size_t lanes = simd::lanes;
-    const std::size_t vec_end = n - n % lanes;
-    const batch shift_b(shift);
-    batch sum_b(0.0f);
-    std::size_t j = 0;
-    for (; j < vec_end; j += lanes) {
-        const batch e = exp_batch(batch::load_unaligned(x + j) - shift_b);
-        e.store_unaligned(x + j);
-        sum_b += e;
-    }
-    float sum = xsimd::hadd(sum_b);
+    float sum = L::sum_lanes(sum_v);
 #else
     std::size_t j = 0;
     float sum = 0.0f;
@@ -164,13 +174,12 @@ inline ShiftedExpRow exp_shifted_row(float* x, std::size_t n) {
 }
 
 inline void scale_row(float* x, std::size_t n, float factor) {
-#if ATTN_SIMD
-    using simd::batch;
-    constexpr std::size_t lanes = simd::lanes;
-    const std::size_t vec_end = n - n % lanes;
-    const batch factor_b(factor);
+#if ATTN_SOFTMAX_LANES
+    using L = detail::Lanes;
+    const std::size_t vec_end = n - n % L::size;
+    const L::vec factor_v = L::splat(factor);
     std::size_t j = 0;
-    for (; j < vec_end; j += lanes) (batch::load_unaligned(x + j) * factor_b).store_unaligned(x + j);
+    for (; j < vec_end; j += L::size) L::store(x + j, L::mul(L::load(x + j), factor_v));
     for (; j < n; ++j) x[j] *= factor;
 #else
     scale_row_reference(x, n, factor);
@@ -180,32 +189,19 @@ inline void scale_row(float* x, std::size_t n, float factor) {
 // Non-finite detection: x·0 is 0 for finite x and NaN for ±∞ or NaN, so Σ_j x[j]·0 is NaN
 // exactly when some x[j] is not finite.
 inline ScaledRowMax scale_row_max(float* x, std::size_t n, float scale) {
-#if defined(__wasm_simd128__)
-    const std::size_t vec_end = n - n % 4;
-    const v128_t scale_v = wasm_f32x4_splat(scale), zero = wasm_f32x4_splat(0.0f);
-    v128_t max_v = wasm_f32x4_splat(-INFINITY), probe_v = zero;
+#if ATTN_SOFTMAX_LANES
+    using L = detail::Lanes;
+    const std::size_t vec_end = n - n % L::size;
+    const L::vec scale_v = L::splat(scale), zero = L::splat(0.0f);
+    L::vec max_v = L::splat(-INFINITY), probe_v = zero;
     std::size_t j = 0;
-    for (; j < vec_end; j += 4) {
-        const v128_t s = wasm_f32x4_mul(wasm_v128_load(x + j), scale_v);
-        wasm_v128_store(x + j, s);
-        max_v = wasm_f32x4_pmax(max_v, s);
-        probe_v = wasm_f32x4_add(probe_v, wasm_f32x4_mul(s, zero));
+    for (; j < vec_end; j += L::size) {
+        const L::vec s = L::mul(L::load(x + j), scale_v);
+        L::store(x + j, s);
+        max_v = L::max(max_v, s);
+        probe_v = L::add(probe_v, L::mul(s, zero));
     }
-    float m = detail::max_lanes(max_v), probe = detail::sum_lanes(probe_v);
-#elif ATTN_SIMD
-    using simd::batch;
-    constexpr std::size_t lanes = simd::lanes;
-    const std::size_t vec_end = n - n % lanes;
-    const batch scale_b(scale), zero(0.0f);
-    batch max_b(-INFINITY), probe_b(0.0f);
-    std::size_t j = 0;
-    for (; j < vec_end; j += lanes) {
-        const batch s = batch::load_unaligned(x + j) * scale_b;
-        s.store_unaligned(x + j);
-        max_b = xsimd::max(max_b, s);
-        probe_b += s * zero;
-    }
-    float m = detail::max_lanes(max_b), probe = xsimd::hadd(probe_b);
+    float m = L::max_lanes(max_v), probe = L::sum_lanes(probe_v);
 #else
     std::size_t j = 0;
     float m = -INFINITY, probe = 0.0f;
