@@ -61,6 +61,7 @@ const strings = {
     example: 'Worked example',
     language: 'Language',
     precision: 'Decimals',
+    scaleWord: 'scale',
     steps: 'Steps',
     stepOf: (i, n) => `Step ${i} of ${n}`,
     prev: '← Previous',
@@ -241,6 +242,7 @@ const strings = {
     example: '示例',
     language: '语言',
     precision: '小数位',
+    scaleWord: '缩放系数',
     steps: '步骤',
     stepOf: (i, n) => `第 ${i} 步，共 ${n} 步`,
     prev: '← 上一步',
@@ -395,6 +397,11 @@ export const language = () => current;
 /** The interface string `key` in the current language (a function for strings with values). */
 export function t(key) {
   return strings[current][key] ?? strings.en[key];
+}
+
+/** A label and its colon in the current language: "Why: " in English, "原因：" in 中文. */
+export function labelled(key) {
+  return `${t(key)}${current === 'zh' ? '\uff1a' : ': '}`;
 }
 
 /** A { en, zh } text from the lesson data, in the current language. */

@@ -7,7 +7,7 @@
 import { loadAttention } from '../core/attention.js';
 import { presets } from '../content/presets.js';
 import { steps as lessonSteps, whyScale } from '../content/lessons.js';
-import { t, pick, setLanguage, initialLanguage, language, localizeCoreMessage } from './i18n.js';
+import { t, labelled, pick, setLanguage, initialLanguage, language, localizeCoreMessage } from './i18n.js';
 import { STEP_IDS, LIMITS, presetState, stateToHash, hashToState, resizeMatrix, isEdited, headWidthsOf } from './state.js';
 import { compute, presetTrace, DISPLAY_NAMES } from './model.js';
 import { renderStep } from './steps.js';
@@ -91,7 +91,7 @@ function renderShell() {
   $('prev').textContent = t('prev');
   $('next').textContent = t('next');
   $('keys-hint').textContent = t('keysHint');
-  $('footer-core-label').textContent = `${t('footerCore')}: `;
+  $('footer-core-label').textContent = labelled('footerCore');
   $('perf-link').textContent = t('performance');
   const info = app.core.info();
   const build = $('core-build');
@@ -137,7 +137,7 @@ function renderPresetIntro() {
   parts.push(appendRich(el('p', 'summary'), pick(preset.summary)));
   if (preset.standIn) {
     const note = el('p', 'stand-in');
-    note.append(el('strong', null, `${t('standIn')}: `));
+    note.append(el('strong', null, labelled('standIn')));
     appendRich(note, pick(preset.standIn));
     parts.push(note);
   }
@@ -231,7 +231,7 @@ function renderMain({ edit = false } = {}) {
   if (messages.length && !app.outcome.result) {
     const box = el('div', 'message input-problem');
     box.setAttribute('role', 'alert');
-    box.append(el('strong', null, `${t('inputError')}: `));
+    box.append(el('strong', null, labelled('inputError')));
     const list = el('ul');
     for (const m of messages.slice(0, 6)) list.append(el('li', null, m.text));
     box.append(list);

@@ -10,7 +10,7 @@
 // token and plane views mount (site/token-view.js, site/plane-view.js). ctx.setInputRow(name, i,
 // values) edits a row of an input matrix and recomputes every step through the core.
 
-import { t, pick, sub, language, localizeCoreMessage } from './i18n.js';
+import { t, labelled, pick, sub, language, localizeCoreMessage } from './i18n.js';
 import { appendRich, displayFormula } from './tex.js';
 import { matrixFigure, plainMatrix, formatCell, decimalsOf, colourLegend, divergingExtent, sharedWidths } from './matrix-view.js';
 import { SYMBOLS, INPUT_SYMBOL, TABLE } from './names.js';
@@ -129,7 +129,7 @@ function headPicker(ctx) {
   const box = el('div', 'head-picker');
   box.setAttribute('role', 'group');
   box.setAttribute('aria-label', t('head'));
-  box.append(el('span', 'label', `${t('head')}:`));
+  box.append(el('span', 'label', labelled('head').trimEnd()));
   for (let h = 0; h < heads; h++) {
     const button = el('button', 'head-button', String(h + 1));
     button.type = 'button';
@@ -299,7 +299,7 @@ function stepScale(ctx) {
   const p = ctx.precision;
   const dk = head.q[0].length;
   const scaleLine = el('p', 'scale-value');
-  appendRich(scaleLine, `$d_k = ${dk}$, scale $= ${formatCell(head.scale, Math.max(p, 4))}$` +
+  appendRich(scaleLine, `$d_k = ${dk}$${language() === 'zh' ? '，' : ', '}${t('scaleWord')} $= ${formatCell(head.scale, Math.max(p, 4))}$` +
     (ctx.state.scale.mode === 'default' ? ` $= 1/\\sqrt{${dk}}$` : ''));
   const n = head.scores.length, m = head.scores[0].length;
   const rows = tokenLabels(ctx, n, 'q'), cols = tokenLabels(ctx, m, 'k');
@@ -572,7 +572,7 @@ export function errataPanel(ctx) {
         quote.lang = 'zh-CN';
         const translated = el('p', 'printed-text translated', erratum.printed.textEn);
         translated.lang = 'en';
-        printed.append(translated, el('p', 'quote-original', `${t('quoteOriginal')}:`), quote);
+        printed.append(translated, el('p', 'quote-original', labelled('quoteOriginal').trimEnd()), quote);
       } else {
         printed.append(quote);
       }
@@ -588,7 +588,7 @@ export function errataPanel(ctx) {
     }
     if (erratum.correct.text) correct.append(appendRich(el('p', 'correct-text'), pick(erratum.correct.text)));
     const why = el('p', 'why');
-    why.append(el('strong', null, `${t('why')}: `));
+    why.append(el('strong', null, labelled('why')));
     appendRich(why, pick(erratum.why));
     item.append(printed, correct, why);
     panel.append(item);
@@ -663,7 +663,7 @@ export function renderStep(ctx) {
   }
   if (ctx.step.change) {
     const change = el('p', 'change');
-    change.append(el('strong', null, `${t('changed')}: `));
+    change.append(el('strong', null, labelled('changed')));
     appendRich(change, pick(ctx.step.change));
     section.append(change);
   }
