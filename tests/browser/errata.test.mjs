@@ -4,10 +4,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSite, openApp, waitForStep, setHash, waitFor, assertClean, run, core, presets, presetById,
+  startSite, openApp, waitForStep, setHash, waitFor, assertClean, presetTrace, core, presets, presetById,
   STEP_IDS, formatNumber, wholeNumbers, pick, textParts,
 } from './harness.mjs';
 import { printedRunValue } from '../../web/js/walkthrough/demos.js';
+import { correctValue as panelValue } from '../../web/js/walkthrough/steps.js';
 
 let site, page;
 before(async () => {
@@ -39,20 +40,9 @@ function readErrata(p) {
   });
 }
 
-// The value the panel must show for correct.field: the core's trace of the preset's own numbers,
-// with the preset's heads, mask and scale (as web/js/walkthrough/model.js presetTrace + steps.js correctValue).
-function correctValue(preset, field) {
-  let trace;
-  if (preset.form === 'qkv') {
-    const single = core.attention({ q: preset.q, k: preset.k, v: preset.v, mask: preset.mask ?? 'none', scale: preset.scale ?? undefined });
-    trace = { q: preset.q, k: preset.k, v: preset.v, heads: [single], concat: single.output, output: single.output };
-  } else {
-    trace = run(preset);
-  }
-  if (['q', 'k', 'v', 'concat'].includes(field) && trace[field]) return trace[field];
-  const head = trace.heads[0];
-  return field in head ? head[field] : trace[field];
-}
+// The value the panel must show for correct.field: the site's own trace of the preset's own
+// numbers (model.js presetTrace), the field looked up by the panel's own function (steps.js).
+const correctValue = (preset, field) => panelValue({ preset, presetTrace: presetTrace(core, preset) }, field);
 
 // The material's figures exactly as it printed them (0.35 stays 0.35, not 0.3500).
 const asPrinted = (m) => m.map((row) => row.map((x) => String(x)));

@@ -21,7 +21,8 @@ mkdirSync(screenshotDir, { recursive: true });
 const webModule = (path) => import(pathToFileURL(join(webRoot, path)).href);
 export const { presets } = await webModule('js/content/presets.js');
 export const { steps: lessonSteps } = await webModule('js/content/lessons.js');
-export const { STEP_IDS } = await webModule('js/walkthrough/state.js');
+export const { STEP_IDS, presetState } = await webModule('js/walkthrough/state.js');
+export const { compute, presetTrace } = await webModule('js/walkthrough/model.js');
 const { loadAttention } = await webModule('js/core/attention.js');
 /** The same SIMD128 binary the browser runs: its numbers must equal the page's exactly. */
 export const core = await loadAttention({ simd: true });
@@ -204,55 +205,47 @@ export const wholeNumbers = (values) => values.flat().every((x) => !Number.isFin
 
 // ------------------------------------------------------------------ what the core says
 
-const inputNames = (form) => (form === 'qkv' ? ['q', 'k', 'v'] : ['x', 'wq', 'wk', 'wv', 'wo']);
-
-/** The preset's own numbers (or `inputs`), with the preset's settings unless overridden. */
-export function run(preset, { inputs, heads = preset.heads ?? 1, mask = preset.mask ?? 'none', scale = preset.scale ?? undefined } = {}) {
-  const m = {};
-  for (const name of inputNames(preset.form)) if ((inputs ?? preset)[name]) m[name] = (inputs ?? preset)[name];
-  if (preset.form === 'qkv') {
-    const r = core.multiHead({ q: m.q, k: m.k, v: m.v, heads, mask, scale });
-    return { ...m, heads: r.heads, concat: r.concat, output: r.concat };
+/**
+ * The site's own computation (web/js/walkthrough/model.js compute) for the preset with the given
+ * settings: `inputs` (numbers) replace its matrices, `heads`, `mask` and `scale` (a number: the
+ * scale passed to the core) its settings. Returns compute()'s { result, compare, problem }.
+ */
+export function computeFor(preset, { inputs, heads, mask, scale } = {}) {
+  const state = presetState(preset);
+  if (inputs) {
+    state.inputs = {};
+    for (const [name, m] of Object.entries(inputs)) if (m) state.inputs[name] = m.map((row) => row.map((x) => String(x)));
   }
-  const r = core.selfAttention({ x: m.x, wq: m.wq, wk: m.wk, wv: m.wv, wo: m.wo ?? null, heads, mask, scale });
-  return { ...m, ...r, wo: m.wo ?? null };
+  if (heads !== undefined) state.heads = heads;
+  if (mask !== undefined) state.mask = mask;
+  if (scale !== undefined) state.scale = { mode: 'fixed', value: scale };
+  return compute(core, preset.form, state);
 }
 
 /**
  * The result tables a step must show: { key: { matrix, extras?: { kind: number[] } } }, for the
  * preset with the given settings, showing head `head`. Input tables (editable) are listed with
- * `input: true` and their cell texts.
- *
- * As the site computes them (web/js/walkthrough/model.js): a preset of given Q, K, V ('qkv') runs steps
- * 3–6 as one head on the whole of Q, K, V (core.multiHead, one head) and splits into `heads` heads only in
- * the multi-head step (core.multiHead); a preset of X ('x') is split from step 3 on
- * (core.selfAttention) and steps 3–6 show head `head`. Q, K, V of a 'qkv' preset are echoed as
- * the core's float32 copies (core.multiHead with one head returns them).
+ * `input: true` and their cell texts. The numbers are those of the site's own model.js (which
+ * core call each step shows is its business, tested through the core); what is stated here is
+ * which tables each step lays out and where each number goes.
  */
 export function expectedStep(preset, step, settings = {}, head = 0) {
   const x = preset.form === 'x';
   const source = settings.inputs ?? preset;
-  const mask = settings.mask ?? preset.mask ?? 'none';
-  const scale = settings.scale ?? preset.scale ?? undefined;
-  let r, h, split;
-  const trace = (m) => {
-    if (x) {
-      const rr = run(preset, { ...settings, mask: m });
-      return { r: rr, h: rr.heads[Math.min(head, rr.heads.length - 1)], split: rr };
-    }
-    const [single] = core.multiHead({ q: source.q, k: source.k, v: source.v, heads: 1, mask: m, scale }).heads;
-    let s = null;
-    try { s = run(preset, { ...settings, mask: m }); } catch { /* the multi-head step shows the message */ }
-    return { r: { q: single.q, k: single.k, v: single.v }, h: single, split: s };
-  };
-  ({ r, h, split } = trace(mask));
+  const { result, compare } = computeFor(preset, settings);
+  assert.ok(result, `${preset.id}: the site computes no result for these settings`);
+  const headOf = (res) => res.heads[Math.min(head, res.heads.length - 1)];
+  const h = headOf(result);
+  // Multi-head step: a qkv preset split into heads (null when the heads do not divide the widths);
+  // an X preset is split from step 3 on.
+  const split = x ? result : result.split;
   const input = (name) => ({ input: true, texts: source[name].map((row) => row.map((c) => String(c))) });
   switch (step) {
     case 'input':
       return x ? { x: input('x') } : { q: input('q'), k: input('k'), v: input('v') };
     case 'projection':
       return x
-        ? { x: input('x'), wq: input('wq'), wk: input('wk'), wv: input('wv'), 'p-q': { matrix: r.q }, 'p-k': { matrix: r.k }, 'p-v': { matrix: r.v } }
+        ? { x: input('x'), wq: input('wq'), wk: input('wk'), wv: input('wv'), 'p-q': { matrix: result.q }, 'p-k': { matrix: result.k }, 'p-v': { matrix: result.v } }
         : { q: input('q'), k: input('k'), v: input('v') };   // given Q, K, V: editable where they are shown
     case 'scores':
       // Kᵀ above S: K's numbers laid out column by column.
@@ -286,8 +279,9 @@ export function expectedStep(preset, step, settings = {}, head = 0) {
     case 'mask': {
       const out = {};
       for (const m of ['none', 'causal']) {
-        let hm;
-        try { hm = trace(m).h; } catch { continue; }   // the page shows a note instead
+        const r = compare[m].result;
+        if (!r) continue;   // the page shows a note instead
+        const hm = headOf(r);
         out[`scaled-${m}`] = { matrix: hm.scaledScores };
         out[`weights-${m}`] = { matrix: hm.weights };
       }

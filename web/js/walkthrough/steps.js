@@ -540,7 +540,8 @@ function inputsOnly(ctx) {
 
 // ---------------------------------------------------------------- errata
 
-function correctValue(ctx, field) {
+/** The value of the core's trace an erratum's correct.field names (exported for the errata test). */
+export function correctValue(ctx, field) {
   const trace = ctx.presetTrace;
   if (!trace) return undefined;
   if (['q', 'k', 'v', 'concat'].includes(field) && trace[field]) return trace[field];
