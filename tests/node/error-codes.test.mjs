@@ -36,6 +36,19 @@ describe('error codes on the page', () => {
       'K has 3 columns but Q has 2; Q·Kᵀ needs equal widths');
   });
 
+  it('a problem that is a plain string, or has a code without a 中文 text, shows its own words in either language', () => {
+    for (const lang of ['zh', 'en']) {
+      setLanguage(lang);
+      try {
+        assert.equal(localizeCoreMessage('the cell is empty'), 'the cell is empty', lang);
+        assert.equal(localizeCoreMessage({ message: 'something new', code: 'no_such_code', place: {} }), 'something new', lang);
+        assert.equal(localizeCoreMessage({ code: 'no_such_code' }), '', `${lang}: no words at all`);
+      } finally {
+        setLanguage('en');
+      }
+    }
+  });
+
   it('locateError uses the place alone (an error whose words say nothing still points at its cell)', () => {
     assert.deepEqual(locateError(new AttentionError('not_finite', 'no words', { matrix: 'k', row: 1, col: 0 }), 'qkv'), { matrix: 'k', i: 1, j: 0 });
     assert.deepEqual(locateError(new AttentionError('ragged', 'Q[5][5] looks like a cell', { matrix: 'k', row: 1 }), 'qkv'), { matrix: 'k' });
