@@ -15,6 +15,9 @@
 #include <cstddef>
 
 #include "simd.hpp"
+#if defined(ATTN_RELAXED_SIMD)
+#include "gemm_relaxed.hpp"
+#endif
 
 namespace attn::kernels {
 
@@ -71,7 +74,10 @@ inline void gemm_rows(float* c, std::size_t ldc, const float* a, std::size_t lda
 
 inline void gemm_acc(float* c, std::size_t ldc, const float* a, std::size_t lda, const float* b, std::size_t ldb,
                      std::size_t n, std::size_t k, std::size_t m) {
-#if ATTN_SIMD
+#if defined(ATTN_RELAXED_SIMD)
+    // The relaxed-SIMD build: the same tiles with fused multiply-add (gemm_relaxed.hpp).
+    attn_gemm_acc_relaxed(c, ldc, a, lda, b, ldb, n, k, m);
+#elif ATTN_SIMD
     std::size_t i = 0;
     for (; i + kTileRows <= n; i += kTileRows)
         detail::gemm_rows<kTileRows>(c + i * ldc, ldc, a + i * lda, lda, b, ldb, k, m);

@@ -5,9 +5,11 @@ export type Matrix = number[][];
 
 export type MaskName = 'none' | 'causal';
 
+export type BuildName = 'relaxed-simd' | 'simd128' | 'scalar';
+
 export interface CoreInfo {
-  /** Which WebAssembly build is running. */
-  build: 'simd128' | 'scalar';
+  /** Which WebAssembly build is running ('relaxed-simd': SIMD128 with fused multiply-add in the products). */
+  build: BuildName;
   /** The core's version, e.g. "0.1.0". */
   version: string;
   /** The SIMD architecture the C++ was compiled for ("sse4.1" maps onto SIMD128) or "scalar". */
@@ -197,8 +199,18 @@ export interface ScaleExperiment {
 /** True when this engine can run the SIMD128 build. */
 export function simdSupported(): boolean;
 
+/** True when this engine can run the relaxed-SIMD build (f32x4.relaxed_madd). */
+export function relaxedSimdSupported(): boolean;
+
 /**
- * Loads the core. `simd: true` forces SIMD128 (throws where unsupported), `false` the scalar
- * build; by default SIMD128 is used when supported.
+ * The build loadAttention loads: `build` forces one, `simd: true` forces 'simd128' and `false`
+ * 'scalar' (throws where unsupported, or when both are given); by default the fastest supported:
+ * 'relaxed-simd', then 'simd128', then 'scalar'. `supports` defaults to feature detection.
  */
-export function loadAttention(options?: { simd?: boolean }): Promise<AttentionCore>;
+export function chooseBuild(
+  options?: { build?: BuildName; simd?: boolean },
+  supports?: { relaxedSimd: boolean; simd: boolean },
+): BuildName;
+
+/** Loads the core, the build chooseBuild(options) picks. */
+export function loadAttention(options?: { build?: BuildName; simd?: boolean }): Promise<AttentionCore>;
