@@ -47,6 +47,10 @@ Status locate_overflow(const Matrix& q, const std::vector<float>& kt, std::size_
 
 }  // namespace
 
+std::size_t query_block_rows(std::size_t m, std::size_t d_k, std::size_t d_v) {
+    return m * (d_k + d_v) * sizeof(float) <= kKeyValueCacheBytes ? kQueryBlock : kLargeQueryBlock;
+}
+
 Status attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
                         const AttentionOptions& options) {
     return detail::attention_output(out, q, k, v, options, "the entries of Q and K are too large; scale them down");
@@ -54,6 +58,14 @@ Status attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Mat
 
 Status detail::attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
                                 const AttentionOptions& options, const std::string& overflow_advice) {
+    return attention_output_blocks(out, q, k, v, options, overflow_advice,
+                                   query_block_rows(rows(k), cols(k), cols(v)));
+}
+
+Status detail::attention_output_blocks(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
+                                       const AttentionOptions& options, const std::string& overflow_advice,
+                                       std::size_t query_block) {
+    query_block = std::clamp<std::size_t>(query_block, 1, kLargeQueryBlock);
     if (Status s = check_attention_shapes(q, k, v, options); !s) return s;
     const std::size_t n = rows(q), m = rows(k), d = cols(q), d_v = cols(v);
     const float scale = options.scale ? *options.scale : default_scale(d);
@@ -62,12 +74,12 @@ Status detail::attention_output(Matrix& out, const Matrix& q, const Matrix& k, c
     out = Matrix::from_shape({n, d_v});
     out.fill(0.0f);
     // One block of scores, no larger than the call needs (a small call zeroes a small buffer).
-    std::vector<float> scores(std::min(n, kQueryBlock) * std::min(m, kKeyBlock));
-    float running_max[kQueryBlock];
-    float running_sum[kQueryBlock];
+    std::vector<float> scores(std::min(n, query_block) * std::min(m, kKeyBlock));
+    float running_max[kLargeQueryBlock];
+    float running_sum[kLargeQueryBlock];
 
-    for (std::size_t i0 = 0; i0 < n; i0 += kQueryBlock) {
-        const std::size_t i1 = std::min(n, i0 + kQueryBlock), block_rows = i1 - i0;
+    for (std::size_t i0 = 0; i0 < n; i0 += query_block) {
+        const std::size_t i1 = std::min(n, i0 + query_block), block_rows = i1 - i0;
         std::fill_n(running_max, block_rows, -INFINITY);
         std::fill_n(running_sum, block_rows, 0.0f);
         // Under the causal mask the last row of the block sees keys 0 … i1 − 1.

@@ -9,7 +9,7 @@
 //     Q (1×n×heads·dk), K (1×m×heads·dk), V (1×m×heads·dv) → O (1×n×heads·dv), the
 //     contrib op that runs the whole of attention in one kernel (per head: softmax(scale·QKᵀ)V)
 //
-// Used by bench/onnx.mjs (Node) and web/js/perf-worker.js (browser), so no Node module here.
+// Used by bench/onnx.mjs (Node) and perf-worker.js (browser) through onnx-attention.js.
 
 // --- protobuf wire format: varints, tags, length-delimited fields ---
 const WIRE_VARINT = 0, WIRE_LENGTH = 2, WIRE_FIXED32 = 5;
