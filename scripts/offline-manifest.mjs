@@ -8,6 +8,8 @@ import { join, relative, sep } from 'node:path';
 const root = process.argv[2] ?? 'web';
 const wanted = /\.(html|js|css|wasm|woff2)$/;
 const skipped = new Set(['sw.js']);
+// The benchmark's peer (onnxruntime-web, about 14 MB), fetched only when the Performance page runs.
+const skippedFolders = ['vendor/onnxruntime-web/'];
 
 function filesUnder(folder) {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -19,6 +21,7 @@ function filesUnder(folder) {
 const files = filesUnder(root)
   .map((path) => relative(root, path).split(sep).join('/'))
   .filter((path) => wanted.test(path) && !skipped.has(path))
+  .filter((path) => !skippedFolders.some((folder) => path.startsWith(folder)))
   .sort();
 writeFileSync(join(root, 'offline-files.json'), `${JSON.stringify(files, null, 1)}\n`);
 console.log(`offline-manifest: ${files.length} files listed in ${root}/offline-files.json`);

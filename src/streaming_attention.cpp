@@ -34,7 +34,7 @@ Status locate_overflow(const Matrix& q, const std::vector<float>& kt, std::size_
         for (std::size_t j0 = 0; j0 < visible; j0 += kKeyBlock) {
             const std::size_t width = std::min(kKeyBlock, m - j0), used = std::min(width, visible - j0);
             std::fill(score.begin(), score.end(), 0.0f);
-            kernels::gemm_acc(score.data(), width, row_ptr(q, i), d, kt.data() + j0 * d, width, 1, d, width);
+            kernels::gemm_acc_fused(score.data(), width, row_ptr(q, i), d, kt.data() + j0 * d, width, 1, d, width);
             for (std::size_t j = 0; j < used; ++j) {
                 if (!std::isfinite(score[j]))
                     return scores_overflow_error(i, j0 + j, score[j], overflow_advice);
@@ -89,8 +89,8 @@ Status detail::attention_output_blocks(Matrix& out, const Matrix& q, const Matri
             const std::size_t width = std::min(stride, key_end - j0);
             // scores (block_rows×width) = Q[i0:i1] · Kᵀ[:, j0:j0+width]
             std::fill_n(scores.data(), block_rows * width, 0.0f);
-            kernels::gemm_acc(scores.data(), width, row_ptr(q, i0), d, kt.data() + j0 * d, stride, block_rows, d,
-                              width);
+            kernels::gemm_acc_fused(scores.data(), width, row_ptr(q, i0), d, kt.data() + j0 * d, stride, block_rows,
+                                    d, width);
             for (std::size_t r = 0; r < block_rows; ++r) {
                 const std::size_t i = i0 + r;
                 float* s = scores.data() + r * width;
@@ -108,7 +108,7 @@ Status detail::attention_output_blocks(Matrix& out, const Matrix& q, const Matri
                 running_max[r] = new_max;
             }
             // out[i0:i1] += p (block_rows×width) · V[j0:j0+width]
-            kernels::gemm_acc(row_ptr(out, i0), d_v, scores.data(), width, row_ptr(v, j0), d_v, block_rows, width, d_v);
+            kernels::gemm_acc_fused(row_ptr(out, i0), d_v, scores.data(), width, row_ptr(v, j0), d_v, block_rows, width, d_v);
         }
         for (std::size_t r = 0; r < block_rows; ++r) kernels::scale_row(row_ptr(out, i0 + r), d_v, 1.0f / running_sum[r]);
     }

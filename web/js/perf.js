@@ -5,7 +5,7 @@
 import { registerOfflineCopy } from './offline.js';
 
 const SIZES = [[64, 64], [256, 64], [1024, 64]];
-const BUILDS = ['simd128', 'scalar', 'plain-js'];
+const BUILDS = ['relaxed-simd', 'simd128', 'scalar', 'plain-js', 'onnx-plain', 'onnx-mha'];
 const LANG_KEY = 'attention-steps-lang';
 
 const TEXT = {
@@ -13,7 +13,7 @@ const TEXT = {
     back: '← attention-steps',
     title: 'Performance, measured in your browser',
     'simd-what': 'WebAssembly SIMD128 gives the browser 128-bit vector instructions: one <code>f32x4.mul</code> multiplies four float32 numbers at once. The C++ core\u2019s kernels are compiled to them, so every step of attention handles four numbers per instruction; the scalar build of the same C++ handles one, and plain JavaScript is what you would write by hand.',
-    'what-runs': 'Press Run to time attention forward (scores Q·Kᵀ, scaling, softmax, weighted sum with V) for n tokens of width d = 64, three ways, on this device. It runs in a background worker, so the page stays responsive; it takes about ten seconds.',
+    'what-runs': 'Press Run to time attention forward (scores Q·Kᵀ, scaling, softmax, weighted sum with V) for n tokens of width d = 64 on this device: the C++ core’s WebAssembly builds (relaxed SIMD where the browser has it, SIMD128, scalar), plain JavaScript, and onnxruntime-web (one thread) on an ONNX graph and on its fused MultiHeadAttention. It runs in a background worker, so the page stays responsive; it takes about ten seconds.',
     run: 'Run',
     again: 'Run again',
     caption: 'Billions of floating-point operations per second (GFLOP/s = 4·n²·d / time); higher is faster. Each bar is labelled with its median time.',
@@ -22,20 +22,26 @@ const TEXT = {
     'col-ms': 'median ms',
     'col-speedup': '× plain JS',
     'col-diff': 'max |Δ| vs plain JS',
+    'col-spread': 'spread',
+    clock: (tick, isolated) => `Clock step here: ${tick >= 0.01 ? tick.toFixed(2) : tick.toFixed(4)} ms (${isolated ? 'cross-origin isolated' : 'not cross-origin isolated'}); each sample times a batch of calls spanning at least 20 steps, after a warm-up that ends when the time per call is stable. Spread: the middle half of the samples, as ± % of the median.`,
+    noOnnx: 'onnxruntime-web could not load here (web/vendor/onnxruntime-web, written by scripts/vendor), so it is not compared.',
     toggle: '中文',
     starting: 'Loading the WebAssembly builds…',
     measuring: (label) => `Measuring ${label}`,
     finished: 'Done.',
     noSimd: 'This browser does not support WebAssembly SIMD128, so only the scalar build and plain JavaScript run.',
     failed: (message) => `The measurement failed: ${message}`,
-    builds: { simd128: 'WASM SIMD128', scalar: 'WASM scalar', 'plain-js': 'plain JS' },
+    builds: {
+      'relaxed-simd': 'WASM relaxed SIMD (FMA)', simd128: 'WASM SIMD128', scalar: 'WASM scalar', 'plain-js': 'plain JS',
+      'onnx-plain': 'onnxruntime-web (graph)', 'onnx-mha': 'onnxruntime-web (MHA)',
+    },
     tokens: (n) => `n = ${n}`,
   },
   zh: {
     back: '← attention-steps',
     title: '性能：在你的浏览器里实测',
     'simd-what': 'WebAssembly SIMD128 为浏览器提供 128 位向量指令：一条 <code>f32x4.mul</code> 同时完成四个 float32 数的乘法。C++ 核心的计算内核编译成这些指令，注意力的每一步每条指令处理四个数；同一份 C++ 的标量版本一次只处理一个，而纯 JavaScript 则是你手写循环时会得到的版本。',
-    'what-runs': '按“运行”，在本设备上用三种方式为 n 个宽度 d = 64 的词元计时一次注意力前向计算（分数 Q·Kᵀ、缩放、softmax、与 V 加权求和）。计算在后台 Worker 中进行，页面不会卡住；大约需要十秒。',
+    'what-runs': '按“运行”，在本设备上为 n 个宽度 d = 64 的词元计时一次注意力前向计算（分数 Q·Kᵀ、缩放、softmax、与 V 加权求和）：C++ 核心的各 WebAssembly 版本（浏览器支持时的宽松 SIMD、SIMD128、标量）、纯 JavaScript，以及 onnxruntime-web（单线程）运行的 ONNX 计算图和融合的 MultiHeadAttention。计算在后台 Worker 中进行，页面不会卡住；大约需要十秒。',
     run: '运行',
     again: '再运行一次',
     caption: '每秒十亿次浮点运算（GFLOP/s = 4·n²·d / 时间），越高越快。每根柱子上标有中位耗时。',
@@ -44,13 +50,19 @@ const TEXT = {
     'col-ms': '中位耗时 ms',
     'col-speedup': '相对纯 JS 倍数',
     'col-diff': '与纯 JS 的最大 |Δ|',
+    'col-spread': '波动',
+    clock: (tick, isolated) => `此处计时器步长：${tick >= 0.01 ? tick.toFixed(2) : tick.toFixed(4)} ms（${isolated ? '已跨源隔离' : '未跨源隔离'}）；每个样本对一批调用计时，至少跨越 20 个步长，预热直到每次调用耗时稳定后才开始。波动：中间一半样本相对中位数的 ± %。`,
+    noOnnx: 'onnxruntime-web 无法在此加载（web/vendor/onnxruntime-web，由 scripts/vendor 生成），因此不参与比较。',
     toggle: 'English',
     starting: '正在加载 WebAssembly 版本…',
     measuring: (label) => `正在测量 ${label}`,
     finished: '完成。',
     noSimd: '此浏览器不支持 WebAssembly SIMD128，因此只运行标量版本和纯 JavaScript。',
     failed: (message) => `测量失败：${message}`,
-    builds: { simd128: 'WASM SIMD128', scalar: 'WASM 标量', 'plain-js': '纯 JS' },
+    builds: {
+      'relaxed-simd': 'WASM 宽松 SIMD（FMA）', simd128: 'WASM SIMD128', scalar: 'WASM 标量', 'plain-js': '纯 JS',
+      'onnx-plain': 'onnxruntime-web（计算图）', 'onnx-mha': 'onnxruntime-web（MHA）',
+    },
     tokens: (n) => `n = ${n}`,
   },
 };
@@ -60,6 +72,7 @@ const results = []; // { n, d, contestant, medianMs, gflops, runs, maxDiff }
 let running = false;
 let finishedRun = false;
 let progressText = () => ''; // the progress label, re-rendered in the current language
+let clockInfo = null; // { tickMs, isolated } from the worker's info message
 
 const $ = (id) => document.getElementById(id);
 const t = (key) => TEXT[lang][key];
@@ -98,7 +111,7 @@ function renderChart() {
   }
   $('chart-figure').hidden = false;
   const builds = BUILDS.filter((b) => results.some((r) => r.contestant === b));
-  const width = 760, left = 120, right = 280, barHeight = 20, gap = 4, groupGap = 18, top = 10;
+  const width = 760, left = 120, right = 320, barHeight = 20, gap = 4, groupGap = 18, top = 10;
   const groupHeight = builds.length * (barHeight + gap) + groupGap;
   const height = top + SIZES.length * groupHeight + 10;
   chart.setAttribute('viewBox', `0 0 ${width} ${height}`);
@@ -132,6 +145,7 @@ function renderTable() {
     const cells = [
       r.n, TEXT[lang].builds[r.contestant], formatMs(r.medianMs), r.gflops.toFixed(2),
       plain ? `${(plain.medianMs / r.medianMs).toFixed(1)}×` : '…', r.maxDiff.toExponential(1),
+      `± ${((50 * (r.q3Ms - r.q1Ms)) / r.medianMs).toFixed(0)} %`,
     ];
     for (const value of cells) {
       const cell = document.createElement('td');
@@ -145,6 +159,8 @@ function renderTable() {
 function render() {
   renderChart();
   renderTable();
+  $('clock').hidden = !clockInfo;
+  if (clockInfo) $('clock').textContent = t('clock')(clockInfo.tickMs, clockInfo.isolated);
 }
 
 function showMessage(text) {
@@ -161,6 +177,7 @@ function run() {
   if (running) return;
   running = true;
   results.length = 0;
+  clockInfo = null;
   render();
   showMessage('');
   $('run').disabled = true;
@@ -179,6 +196,9 @@ function run() {
     switch (data.type) {
       case 'info':
         if (!data.simd) showMessage(t('noSimd'));
+        else if (!data.onnx) showMessage(t('noOnnx'));
+        clockInfo = { tickMs: data.tickMs, isolated: data.isolated };
+        render();
         break;
       case 'progress':
         $('progress-bar').value = data.total ? data.done / data.total : 0;
