@@ -22,12 +22,13 @@ const isThenable = (x) => x !== null && typeof x === 'object' && typeof x.then =
 /**
  * Median ms per call of call(); a call may return a promise, which is awaited (then the loop
  * is asynchronous; otherwise it runs without yielding).
- *   1. A sample times a batch of calls and divides by its size. The batch doubles (or grows in
+ *   1. A sample times a batch of calls and divides by its size. The batch grows (4×, or in
  *      proportion) until one batch spans at least minTicks steps of the clock and minBatchMs,
  *      so the clock's resolution and cost stay under 1/minTicks of a sample.
  *   2. Warm-up: batches until two successive per-call times agree within stableWithin
  *      (relative), after at least warmUpCalls calls and warmUpMs ms, and for at most
- *      maxWarmUpMs; the engine's first, unoptimised calls do not count.
+ *      maxWarmUpMs; the engine's first, unoptimised calls do not count. A batch that falls
+ *      short of the span again (the calls got faster) grows the batch, as in 1.
  *   3. Samples until `seconds` have passed, at least minSamples and at most maxSamples.
  * Returns { medianMs, q1Ms, q3Ms (quartiles of the samples: the spread), runs (timed calls),
  * batch (calls per sample), tickMs, warmUpCalls, stable (whether the warm-up settled) }.
@@ -45,23 +46,24 @@ export async function medianMs(call, {
     }
     return performance.now() - t0;
   }
-  // 1. the batch size
+  // 1–2. Batches until one spans minSpan (growing the batch) and two successive ones that do
+  // agree on the time per call; a batch that falls short (the calls got faster) grows the batch
+  // and starts the comparison over.
   const warmUpStart = performance.now();
-  let calls = 0, batch = 1, elapsed;
+  let calls = 0, batch = 1, previous = null, stable = false;
   for (;;) {
-    elapsed = await timeBatch(batch);
+    const elapsed = await timeBatch(batch);
     calls += batch;
-    if (elapsed >= minSpan) break;
-    batch = elapsed > 4 * tickMs ? Math.ceil(batch * 1.25 * (minSpan / elapsed)) : batch * 4;
-  }
-  // 2. warm-up until the time per call is stable
-  let previous = elapsed / batch, stable = false;
-  while (performance.now() - warmUpStart < maxWarmUpMs) {
-    const perCall = (await timeBatch(batch)) / batch;
-    calls += batch;
-    stable = Math.abs(perCall - previous) <= stableWithin * previous;
+    if (elapsed < minSpan) {
+      batch = elapsed > 4 * tickMs ? Math.ceil(batch * 1.25 * (minSpan / elapsed)) : batch * 4;
+      previous = null;
+      continue;
+    }
+    const perCall = elapsed / batch;
+    stable = previous !== null && Math.abs(perCall - previous) <= stableWithin * previous;
     previous = perCall;
-    if (stable && calls >= warmUpCalls && performance.now() - warmUpStart >= warmUpMs) break;
+    const warmedUp = calls >= warmUpCalls && performance.now() - warmUpStart >= warmUpMs;
+    if ((stable && warmedUp) || performance.now() - warmUpStart >= maxWarmUpMs) break;
   }
   // 3. samples
   const times = [];
