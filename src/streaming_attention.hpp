@@ -9,7 +9,7 @@
 //   m' = max(m_i, max_j s_ij);  c = exp(m_i − m');  p_ij = exp(s_ij − m')
 //   l_i ← c·l_i + Σ_j p_ij;     o_i ← c·o_i + Σ_j p_ij · V[j];  m_i ← m'
 // and at the end output row i = o_i / l_i. Memory: the output, Kᵀ packed by key block (d_k×m),
-// one kQueryBlock×kKeyBlock block of scores and 2 numbers per query: O(n·d + block²).
+// one block of at most kLargeQueryBlock×kKeyBlock scores and 2 numbers per query: O(n·d + block²).
 #pragma once
 
 #include <cstddef>
