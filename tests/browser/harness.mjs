@@ -22,7 +22,8 @@ const webModule = (path) => import(pathToFileURL(join(webRoot, path)).href);
 export const { presets } = await webModule('js/presets.js');
 export const { steps: lessonSteps } = await webModule('js/lessons.js');
 const { loadAttention } = await webModule('js/attention.js');
-/** The same SIMD128 binary the browser runs: its numbers must equal the page's exactly. */
+/** The SIMD128 build. Chromium runs the relaxed-SIMD build, whose traces have the same bits
+ * (tests/node/builds.test.mjs): the page's numbers must equal these exactly. */
 export const core = await loadAttention({ simd: true });
 
 export const STEP_IDS = ['input', 'projection', 'scores', 'scale', 'softmax', 'output', 'multihead', 'mask'];

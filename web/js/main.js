@@ -72,7 +72,8 @@ function renderShell() {
   $('perf-link').textContent = t('performance');
   const info = app.core.info();
   const build = $('core-build');
-  build.textContent = `${info.build === 'simd128' ? t('coreSimd') : t('coreScalar')} · v${info.version}`;
+  const buildText = { 'relaxed-simd': 'coreRelaxed', simd128: 'coreSimd', scalar: 'coreScalar' }[info.build];
+  build.textContent = `${t(buildText)} · v${info.version}`;
   build.dataset.build = info.build;
 
   const select = $('preset');
