@@ -11,6 +11,8 @@ import { join, relative, sep } from 'node:path';
 const root = process.argv[2] ?? 'web';
 const wanted = /\.(html|js|css|wasm|woff2)$/;
 const skipped = new Set(['sw.js', 'offline-files.js']);
+// The benchmark's peer (onnxruntime-web, about 14 MB), fetched only when the Performance page runs.
+const skippedFolders = ['vendor/onnxruntime-web/'];
 
 function filesUnder(folder) {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -23,6 +25,7 @@ const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 const paths = filesUnder(root)
   .map((path) => relative(root, path).split(sep).join('/'))
   .filter((path) => wanted.test(path) && !skipped.has(path))
+  .filter((path) => !skippedFolders.some((folder) => path.startsWith(folder)))
   .sort();
 const files = Object.fromEntries(paths.map((path) => [path, sha256(readFileSync(join(root, path)))]));
 const version = sha256(JSON.stringify(files)).slice(0, 16);

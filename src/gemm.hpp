@@ -15,6 +15,9 @@
 #include <cstddef>
 
 #include "simd.hpp"
+#if defined(ATTN_RELAXED_SIMD)
+#include "gemm_relaxed.hpp"
+#endif
 
 namespace attn::kernels {
 
@@ -91,6 +94,19 @@ inline void gemm_acc(float* c, std::size_t ldc, const float* a, std::size_t lda,
             for (std::size_t j = 0; j < m; ++j) c_row[j] += a_ip * b_row[j];
         }
     }
+#endif
+}
+
+// gemm_acc_fused: the same product for the fast output paths (attention_output). In the
+// relaxed-SIMD build it is attn_gemm_acc_relaxed (fused multiply-add, gemm_relaxed.hpp: equal
+// to the reference within rounding, not bit for bit); in every other build it is gemm_acc. The
+// traces (matmul.hpp) always use gemm_acc, so every step the page shows is exact in every build.
+inline void gemm_acc_fused(float* c, std::size_t ldc, const float* a, std::size_t lda, const float* b,
+                           std::size_t ldb, std::size_t n, std::size_t k, std::size_t m) {
+#if defined(ATTN_RELAXED_SIMD)
+    attn_gemm_acc_relaxed(c, ldc, a, lda, b, ldb, n, k, m);
+#else
+    gemm_acc(c, ldc, a, lda, b, ldb, n, k, m);
 #endif
 }
 

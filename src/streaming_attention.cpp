@@ -34,7 +34,7 @@ Status locate_overflow(const Matrix& q, const std::vector<float>& kt, std::size_
         for (std::size_t j0 = 0; j0 < visible; j0 += kKeyBlock) {
             const std::size_t width = std::min(kKeyBlock, m - j0), used = std::min(width, visible - j0);
             std::fill(score.begin(), score.end(), 0.0f);
-            kernels::gemm_acc(score.data(), width, row_ptr(q, i), d, kt.data() + j0 * d, width, 1, d, width);
+            kernels::gemm_acc_fused(score.data(), width, row_ptr(q, i), d, kt.data() + j0 * d, width, 1, d, width);
             for (std::size_t j = 0; j < used; ++j) {
                 if (!std::isfinite(score[j]))
                     return scores_overflow_error(i, j0 + j, score[j], overflow_advice);
@@ -47,6 +47,10 @@ Status locate_overflow(const Matrix& q, const std::vector<float>& kt, std::size_
 
 }  // namespace
 
+std::size_t query_block_rows(std::size_t m, std::size_t d_k, std::size_t d_v) {
+    return m * (d_k + d_v) * sizeof(float) <= kKeyValueCacheBytes ? kQueryBlock : kLargeQueryBlock;
+}
+
 Status attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
                         const AttentionOptions& options) {
     return detail::attention_output(out, q, k, v, options, OverflowAdvice{});
@@ -54,6 +58,14 @@ Status attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Mat
 
 Status detail::attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
                                 const AttentionOptions& options, const OverflowAdvice& advice) {
+    return attention_output_blocks(out, q, k, v, options, advice,
+                                   query_block_rows(rows(k), cols(k), cols(v)));
+}
+
+Status detail::attention_output_blocks(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
+                                       const AttentionOptions& options, const OverflowAdvice& advice,
+                                       std::size_t query_block) {
+    query_block = std::clamp<std::size_t>(query_block, 1, kLargeQueryBlock);
     if (Status s = check_attention_shapes(q, k, v, options); !s) return s;
     const std::size_t n = rows(q), m = rows(k), d = cols(q), d_v = cols(v);
     const float scale = options.scale ? *options.scale : default_scale(d);
@@ -62,12 +74,12 @@ Status detail::attention_output(Matrix& out, const Matrix& q, const Matrix& k, c
     out = Matrix::from_shape({n, d_v});
     out.fill(0.0f);
     // One block of scores, no larger than the call needs (a small call zeroes a small buffer).
-    std::vector<float> scores(std::min(n, kQueryBlock) * std::min(m, kKeyBlock));
-    float running_max[kQueryBlock];
-    float running_sum[kQueryBlock];
+    std::vector<float> scores(std::min(n, query_block) * std::min(m, kKeyBlock));
+    float running_max[kLargeQueryBlock];
+    float running_sum[kLargeQueryBlock];
 
-    for (std::size_t i0 = 0; i0 < n; i0 += kQueryBlock) {
-        const std::size_t i1 = std::min(n, i0 + kQueryBlock), block_rows = i1 - i0;
+    for (std::size_t i0 = 0; i0 < n; i0 += query_block) {
+        const std::size_t i1 = std::min(n, i0 + query_block), block_rows = i1 - i0;
         std::fill_n(running_max, block_rows, -INFINITY);
         std::fill_n(running_sum, block_rows, 0.0f);
         // Under the causal mask the last row of the block sees keys 0 … i1 − 1.
@@ -77,8 +89,8 @@ Status detail::attention_output(Matrix& out, const Matrix& q, const Matrix& k, c
             const std::size_t width = std::min(stride, key_end - j0);
             // scores (block_rows×width) = Q[i0:i1] · Kᵀ[:, j0:j0+width]
             std::fill_n(scores.data(), block_rows * width, 0.0f);
-            kernels::gemm_acc(scores.data(), width, row_ptr(q, i0), d, kt.data() + j0 * d, stride, block_rows, d,
-                              width);
+            kernels::gemm_acc_fused(scores.data(), width, row_ptr(q, i0), d, kt.data() + j0 * d, stride, block_rows,
+                                    d, width);
             for (std::size_t r = 0; r < block_rows; ++r) {
                 const std::size_t i = i0 + r;
                 float* s = scores.data() + r * width;
@@ -96,7 +108,7 @@ Status detail::attention_output(Matrix& out, const Matrix& q, const Matrix& k, c
                 running_max[r] = new_max;
             }
             // out[i0:i1] += p (block_rows×width) · V[j0:j0+width]
-            kernels::gemm_acc(row_ptr(out, i0), d_v, scores.data(), width, row_ptr(v, j0), d_v, block_rows, width, d_v);
+            kernels::gemm_acc_fused(row_ptr(out, i0), d_v, scores.data(), width, row_ptr(v, j0), d_v, block_rows, width, d_v);
         }
         for (std::size_t r = 0; r < block_rows; ++r) kernels::scale_row(row_ptr(out, i0 + r), d_v, 1.0f / running_sum[r]);
     }

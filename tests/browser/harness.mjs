@@ -24,7 +24,8 @@ export const { steps: lessonSteps } = await webModule('js/content/lessons.js');
 export const { STEP_IDS, presetState } = await webModule('js/walkthrough/state.js');
 export const { compute, presetTrace } = await webModule('js/walkthrough/model.js');
 const { loadAttention } = await webModule('js/core/attention.js');
-/** The same SIMD128 binary the browser runs: its numbers must equal the page's exactly. */
+/** The SIMD128 build. Chromium runs the relaxed-SIMD build, whose traces have the same bits
+ * (tests/node/builds.test.mjs): the page's numbers must equal these exactly. */
 export const core = await loadAttention({ simd: true });
 
 export const VIEWPORTS = { desktop: { width: 1280, height: 900 }, phone: { width: 375, height: 812 } };

@@ -5,9 +5,11 @@ export type Matrix = number[][];
 
 export type MaskName = 'none' | 'causal';
 
+export type BuildName = 'relaxed-simd' | 'simd128' | 'scalar';
+
 export interface CoreInfo {
-  /** Which WebAssembly build is running. */
-  build: 'simd128' | 'scalar';
+  /** Which WebAssembly build is running ('relaxed-simd': SIMD128 with fused multiply-add in the products). */
+  build: BuildName;
   /** The core's version, e.g. "0.1.0". */
   version: string;
   /** The id of the build (the same in the glue and the wasm, or loadAttention refuses them). */
@@ -195,7 +197,7 @@ export type AttentionErrorCode =
 export type MatrixKey = 'q' | 'k' | 'v' | 'x' | 'wq' | 'wk' | 'wv' | 'wo' | 'matrix';
 
 /** The option an error is about, where it is not a matrix. */
-export type OptionKey = 'heads' | 'mask' | 'scale' | 'dk' | 'keys' | 'samples' | 'seed';
+export type OptionKey = 'heads' | 'mask' | 'scale' | 'dk' | 'keys' | 'samples' | 'seed' | 'build';
 
 /**
  * Every failure of the API: an Error with `name` 'AttentionError', a stable `code` and, where
@@ -270,14 +272,28 @@ export interface ScaleExperiment {
 /** True when this engine can run the SIMD128 build. */
 export function simdSupported(): boolean;
 
+/** True when this engine can run the relaxed-SIMD build (f32x4.relaxed_madd). */
+export function relaxedSimdSupported(): boolean;
+
 /**
- * Loads the core. `simd: true` forces SIMD128 (throws where unsupported), `false` the scalar
- * build; by default SIMD128 is used when supported. Rejects with an AttentionError, code
+ * The build loadAttention loads: `build` forces one, `simd: true` forces 'simd128' and `false`
+ * 'scalar' (an AttentionError, code 'unsupported', where the engine cannot run it; 'bad_option'
+ * when both are given or the name is unknown); by default the fastest supported: 'relaxed-simd',
+ * then 'simd128', then 'scalar'. `supports` defaults to feature detection.
+ */
+export function chooseBuild(
+  options?: { build?: BuildName; simd?: boolean },
+  supports?: { relaxedSimd: boolean; simd: boolean },
+): BuildName;
+
+/**
+ * Loads the core, the build chooseBuild(options) picks. Rejects with an AttentionError, code
  * 'build_mismatch', when the glue and the wasm come from different builds.
  */
 export function loadAttention(options?: {
+  build?: BuildName;
   simd?: boolean;
-  /** The folder holding attention-{simd,scalar}.{js,wasm}; default web/wasm/ (../../wasm/ from attention.js). */
+  /** The folder holding attention-{relaxed,simd,scalar}.{js,wasm}; default web/wasm/ (../../wasm/ from attention.js). */
   folder?: string | URL;
 }): Promise<AttentionCore>;
 

@@ -1,7 +1,7 @@
 // attention.js — the JavaScript face of the attention core, for the page and for Node 20.
 //
 //   import { loadAttention } from './attention.js';
-//   const core = await loadAttention();          // SIMD128 when the engine supports it
+//   const core = await loadAttention();          // the fastest build the engine runs
 //   core.attention({ q, k, v, scale, mask });    // -> { scale, scores, scaledScores, rowMax,
 //                                                //      exponentials, rowSum, weights, output }
 //   core.multiHead({ q, k, v, heads, mask, scale });  // -> { heads: [trace per head], concat }
@@ -27,6 +27,45 @@ const SIMD_PROBE = new Uint8Array([
 /** True when this engine can run the SIMD128 build. */
 export function simdSupported() {
   return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
+}
+
+// (module (func (result v128) (f32x4.relaxed_madd (v128.const 0) (v128.const 0) (v128.const 0)))):
+// valid only where the engine supports relaxed SIMD (Chromium by default; Node 20 with
+// --experimental-wasm-relaxed-simd).
+const V128_ZERO = [253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+const RELAXED_SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 61, 1, 59, 0,
+  ...V128_ZERO, ...V128_ZERO, ...V128_ZERO, 253, 133, 2, 11,
+]);
+
+/** True when this engine can run the relaxed-SIMD build (fused multiply-add in the matrix products). */
+export function relaxedSimdSupported() {
+  return typeof WebAssembly === 'object' && WebAssembly.validate(RELAXED_SIMD_PROBE);
+}
+
+// The builds, fastest first, and their files web/wasm/attention-<file>.{js,wasm}.
+const BUILD_FILES = { 'relaxed-simd': 'relaxed', simd128: 'simd', scalar: 'scalar' };
+const BUILD_NEEDS = { 'relaxed-simd': 'relaxed SIMD', simd128: 'SIMD128' };
+
+/**
+ * Which build loadAttention loads. `build` ('relaxed-simd' | 'simd128' | 'scalar') forces one,
+ * as does `simd` (true: 'simd128', false: 'scalar'); by default the fastest this engine runs.
+ * `supports` ({ relaxedSimd, simd }) is what the engine can run (feature detection by default).
+ */
+export function chooseBuild({ build, simd } = {}, supports = { relaxedSimd: relaxedSimdSupported(), simd: simdSupported() }) {
+  if (build !== undefined && simd !== undefined) {
+    fail('bad_option', 'loadAttention takes { build } or { simd }, not both', { option: 'build' });
+  }
+  const wanted = build ?? (simd === undefined ? undefined : simd ? 'simd128' : 'scalar');
+  const runs = { 'relaxed-simd': supports.relaxedSimd && supports.simd, simd128: supports.simd, scalar: true };
+  if (wanted === undefined) return Object.keys(BUILD_FILES).find((name) => runs[name]);
+  if (!Object.hasOwn(BUILD_FILES, wanted)) {
+    fail('bad_option', `unknown build ${JSON.stringify(wanted)}; the builds are ${Object.keys(BUILD_FILES).join(', ')}`, { option: 'build' });
+  }
+  if (!runs[wanted]) {
+    fail('unsupported', `this WebAssembly engine does not support ${BUILD_NEEDS[wanted]}; load ${wanted === 'relaxed-simd' ? "{ build: 'simd128' }" : 'the scalar build with { simd: false }'}`);
+  }
+  return wanted;
 }
 
 const isNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
@@ -249,7 +288,7 @@ class AttentionCore {
     };
   }
 
-  /** { build: 'simd128' | 'scalar', version, buildId, arch, limits } */
+  /** { build: 'relaxed-simd' | 'simd128' | 'scalar', version, buildId, arch, limits } */
   info() {
     return structuredClone(this.#info);
   }
@@ -433,17 +472,14 @@ const copyOutput = (next) => {
 };
 
 /**
- * Loads the core. `simd`: true forces the SIMD128 build, false the scalar one; by default
- * SIMD128 is used when the engine supports it. `folder`: where attention-{simd,scalar}.{js,wasm}
- * are (default: web/wasm/, ../../wasm/ from this file). Refuses a glue and a wasm of different builds.
+ * Loads the core: the build chooseBuild picks from { build, simd } (by default the fastest this
+ * engine supports: relaxed-simd, then simd128, then scalar). `folder`: where
+ * attention-{relaxed,simd,scalar}.{js,wasm} are (default: web/wasm/, ../../wasm/ from this file).
+ * Refuses a glue and a wasm of different builds.
  */
-export async function loadAttention({ simd, folder } = {}) {
-  const supported = simdSupported();
-  if (simd === true && !supported) {
-    fail('unsupported', 'this WebAssembly engine does not support SIMD128; load the scalar build with { simd: false }');
-  }
-  const useSimd = simd === undefined ? supported : Boolean(simd);
-  const flavour = useSimd ? 'simd' : 'scalar';
+export async function loadAttention({ simd, build, folder } = {}) {
+  const chosen = chooseBuild({ build, simd });
+  const flavour = BUILD_FILES[chosen];
   const base = new URL(folder ?? '../../wasm/', import.meta.url);
   const glueUrl = new URL(`attention-${flavour}.js`, base);
   const wasmUrl = new URL(`attention-${flavour}.wasm`, base);
@@ -459,5 +495,5 @@ export async function loadAttention({ simd, folder } = {}) {
     fail('build_mismatch', `attention-${flavour}.js is of build ${wasm.glueBuildId} but attention-${flavour}.wasm is of build ` +
       `${core.buildId}; they must come from the same build (reload, or rebuild both)`);
   }
-  return new AttentionCore(wasm, useSimd ? 'simd128' : 'scalar', core);
+  return new AttentionCore(wasm, chosen, core);
 }

@@ -1,27 +1,45 @@
 // perf-worker.js — the Performance page's measurements, off the main thread (a module worker).
 //
 // In:  { sizes: [[n, d], …], seconds }
-// Out: { type: 'info', builds: [...], simd }            which contestants run here
+// Out: { type: 'info', builds: [...], simd, relaxedSimd, tickMs, isolated, onnx }   what runs here
 //      { type: 'progress', done, total, contestant?, n?, d? }   before each measurement
-//      { type: 'result', n, d, contestant, medianMs, gflops, runs, maxDiff }
+//      { type: 'result', n, d, contestant, medianMs, q1Ms, q3Ms, gflops, runs, batch, maxDiff }
 //      { type: 'done' } | { type: 'error', message }
-// Each contestant's output is compared with the plain-JS output (maxDiff) before it is timed;
-// the time is the median of runs after one warm-up call (GFLOP/s = 4·n²·d / time).
-import { loadAttention, simdSupported } from '../core/attention.js';
+// Each contestant's output is compared with the plain-JS output (maxDiff) before it is timed
+// (timing.js: batches spanning ≥ 20 steps of this browser's clock, warm-up until the time per
+// call is stable; q1Ms … q3Ms is the spread of the samples; GFLOP/s = 4·n²·d / time).
+import { loadAttention, relaxedSimdSupported, simdSupported } from '../core/attention.js';
 import { plainAttention } from './plain-attention.js';
 import { inputMatrix } from './random-inputs.js';
-import { medianMs as timeCall, maxDiff } from './timing.js';
+import { clockTickMs, medianMs as timeCall, maxDiff } from './timing.js';
+import { onnxAttention } from './onnx-attention.js';
 
-// Browsers round performance.now() (to 0.1 ms or coarser), so fast calls are timed in
-// batches of at least 5 ms, sized from one warm-up call.
-const medianMs = (call, seconds) => timeCall(call, {
-  seconds, warmUpCalls: 1, warmUpMs: 0, minBatchMs: 5, minPerCallMs: 0.01, minSamples: 3, maxSamples: 200,
-});
+const ORT_FOLDER = new URL('../../vendor/onnxruntime-web/', import.meta.url);
+
+// onnxruntime-web from web/vendor (scripts/vendor), or null where it cannot load.
+async function loadOnnx() {
+  try {
+    const ort = await import(new URL('ort.wasm.min.mjs', ORT_FOLDER).href);
+    ort.env.wasm.wasmPaths = ORT_FOLDER.href;
+    return onnxAttention(ort);
+  } catch {
+    return null;
+  }
+}
 
 self.onmessage = async ({ data: { sizes, seconds = 0.3 } }) => {
   try {
-    const simd = simdSupported();
+    const tickMs = clockTickMs();
+    const medianMs = (call) => timeCall(call, {
+      seconds, tickMs, minTicks: 20, warmUpCalls: 3, warmUpMs: 0, maxWarmUpMs: 1500, stableWithin: 0.05,
+      minSamples: 5, maxSamples: 200,
+    });
+    const simd = simdSupported(), relaxedSimd = relaxedSimdSupported();
     const contestants = [];
+    if (relaxedSimd && simd) {
+      const core = await loadAttention({ build: 'relaxed-simd' });
+      contestants.push(['relaxed-simd', (x) => core.attentionOutput(x)]);
+    }
     if (simd) {
       const core = await loadAttention({ simd: true });
       contestants.push(['simd128', (x) => core.attentionOutput(x)]);
@@ -29,7 +47,12 @@ self.onmessage = async ({ data: { sizes, seconds = 0.3 } }) => {
     const scalar = await loadAttention({ simd: false });
     contestants.push(['scalar', (x) => scalar.attentionOutput(x)]);
     contestants.push(['plain-js', plainAttention]);
-    self.postMessage({ type: 'info', simd, builds: contestants.map(([name]) => name) });
+    const onnx = await loadOnnx();
+    if (onnx) contestants.push(['onnx-plain', (x) => onnx.plain(x)], ['onnx-mha', (x) => onnx.multiHead(x)]);
+    self.postMessage({
+      type: 'info', simd, relaxedSimd, tickMs, isolated: self.crossOriginIsolated === true, onnx: onnx !== null,
+      builds: contestants.map(([name]) => name),
+    });
 
     const total = sizes.length * contestants.length;
     let done = 0;
@@ -37,10 +60,11 @@ self.onmessage = async ({ data: { sizes, seconds = 0.3 } }) => {
       const seed = 10 * n + d;
       const input = { q: inputMatrix(n, d, seed + 1), k: inputMatrix(n, d, seed + 2), v: inputMatrix(n, d, seed + 3) };
       const expected = plainAttention(input).data;
+      if (onnx) await onnx.prepare(input);
       for (const [name, run] of contestants) {
         self.postMessage({ type: 'progress', done, total, contestant: name, n, d });
-        const difference = maxDiff(run(input).data, expected);
-        const timing = medianMs(() => run(input), seconds);
+        const difference = maxDiff((await run(input)).data, expected);
+        const timing = await medianMs(() => run(input));
         self.postMessage({ type: 'result', n, d, contestant: name, ...timing, gflops: (4 * n * n * d) / timing.medianMs / 1e6, maxDiff: difference });
         done++;
       }

@@ -7,13 +7,14 @@ import { t as siteText, setLanguage, initialLanguage, language } from '../walkth
 import { el } from '../walkthrough/dom.js';
 
 const SIZES = [[64, 64], [256, 64], [1024, 64]];
-const BUILDS = ['simd128', 'scalar', 'plain-js'];
+const BUILDS = ['relaxed-simd', 'simd128', 'scalar', 'plain-js', 'onnx-plain', 'onnx-mha'];
 
 setLanguage(initialLanguage());
 const results = []; // { n, d, contestant, medianMs, gflops, runs, maxDiff }
 let running = false;
 let finishedRun = false;
 let progressText = () => ''; // the progress label, re-rendered in the current language
+let clockInfo = null; // { tickMs, isolated } from the worker's info message
 
 const $ = (id) => document.getElementById(id);
 const t = (key) => siteText('perf')[key];
@@ -52,7 +53,7 @@ function renderChart() {
   }
   $('chart-figure').hidden = false;
   const builds = BUILDS.filter((b) => results.some((r) => r.contestant === b));
-  const width = 760, left = 120, right = 280, barHeight = 20, gap = 4, groupGap = 18, top = 10;
+  const width = 760, left = 120, right = 320, barHeight = 20, gap = 4, groupGap = 18, top = 10;
   const groupHeight = builds.length * (barHeight + gap) + groupGap;
   const height = top + SIZES.length * groupHeight + 10;
   chart.setAttribute('viewBox', `0 0 ${width} ${height}`);
@@ -86,6 +87,7 @@ function renderTable() {
     const cells = [
       r.n, t('builds')[r.contestant], formatMs(r.medianMs), r.gflops.toFixed(2),
       plain ? `${(plain.medianMs / r.medianMs).toFixed(1)}×` : '…', r.maxDiff.toExponential(1),
+      `± ${((50 * (r.q3Ms - r.q1Ms)) / r.medianMs).toFixed(0)} %`,
     ];
     for (const value of cells) {
       const cell = el('td', null, String(value));
@@ -159,6 +161,8 @@ function renderScaling() {
 function render() {
   renderChart();
   renderTable();
+  $('clock').hidden = !clockInfo;
+  if (clockInfo) $('clock').textContent = t('clock')(clockInfo.tickMs, clockInfo.isolated);
   renderScaling(); // issue 11
 }
 
@@ -176,6 +180,7 @@ function run() {
   if (running) return;
   running = true;
   results.length = 0;
+  clockInfo = null;
   render();
   showMessage('');
   $('run').disabled = true;
@@ -194,6 +199,9 @@ function run() {
     switch (data.type) {
       case 'info':
         if (!data.simd) showMessage(t('noSimd'));
+        else if (!data.onnx) showMessage(t('noOnnx'));
+        clockInfo = { tickMs: data.tickMs, isolated: data.isolated };
+        render();
         break;
       case 'progress':
         $('progress-bar').value = data.total ? data.done / data.total : 0;

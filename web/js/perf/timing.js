@@ -2,28 +2,81 @@
 // a call, and compare outputs. Figures only: nothing here is ever a test.
 
 /**
- * Median ms per call of call(). A warm-up (at least warmUpCalls calls and warmUpMs ms) lets the
- * JavaScript engine optimise the calling code and gives the time of one call (taken as at
- * least minPerCallMs, for clocks too coarse to see it). Calls are then timed in batches of at
- * least minBatchMs (a sample is the batch's time / its calls), so the clock's resolution and
- * cost do not count; samples are taken until `seconds` have passed, at least minSamples and at
- * most maxSamples. Returns { medianMs, runs }.
+ * The clock's step: the smallest non-zero difference between two readings of
+ * performance.now() over `steps` steps (browsers coarsen it: 0.1 ms in Chromium without
+ * cross-origin isolation, a few µs with it; Node's is finer than a µs).
  */
-export function medianMs(call, { seconds, warmUpCalls, warmUpMs, minBatchMs, minPerCallMs, minSamples, maxSamples }) {
+export function clockTickMs(steps = 8) {
+  let tick = Infinity;
+  for (let s = 0; s < steps; s++) {
+    const t0 = performance.now();
+    let t1 = t0;
+    while (t1 === t0) t1 = performance.now();
+    tick = Math.min(tick, t1 - t0);
+  }
+  return tick;
+}
+
+const isThenable = (x) => x !== null && typeof x === 'object' && typeof x.then === 'function';
+
+/**
+ * Median ms per call of call(); a call may return a promise, which is awaited (then the loop
+ * is asynchronous; otherwise it runs without yielding).
+ *   1. A sample times a batch of calls and divides by its size. The batch grows (4×, or in
+ *      proportion) until one batch spans at least minTicks steps of the clock and minBatchMs,
+ *      so the clock's resolution and cost stay under 1/minTicks of a sample.
+ *   2. Warm-up: batches until two successive per-call times agree within stableWithin
+ *      (relative), after at least warmUpCalls calls and warmUpMs ms, and for at most
+ *      maxWarmUpMs; the engine's first, unoptimised calls do not count. A batch that falls
+ *      short of the span again (the calls got faster) grows the batch, as in 1.
+ *   3. Samples until `seconds` have passed, at least minSamples and at most maxSamples.
+ * Returns { medianMs, q1Ms, q3Ms (quartiles of the samples: the spread), runs (timed calls),
+ * batch (calls per sample), tickMs, warmUpCalls, stable (whether the warm-up settled) }.
+ */
+export async function medianMs(call, {
+  seconds, warmUpCalls = 1, warmUpMs = 0, maxWarmUpMs = 2000, stableWithin = 0.05,
+  minBatchMs = 0, minTicks = 20, minSamples = 5, maxSamples = 500, tickMs = clockTickMs(),
+}) {
+  const minSpan = Math.max(minBatchMs, minTicks * tickMs);
+  async function timeBatch(batch) {
+    const t0 = performance.now();
+    for (let i = 0; i < batch; i++) {
+      const r = call();
+      if (isThenable(r)) await r;
+    }
+    return performance.now() - t0;
+  }
+  // 1–2. Batches until one spans minSpan (growing the batch) and two successive ones that do
+  // agree on the time per call; a batch that falls short (the calls got faster) grows the batch
+  // and starts the comparison over.
   const warmUpStart = performance.now();
-  let calls = 0;
-  for (; calls < warmUpCalls || performance.now() - warmUpStart < warmUpMs; calls++) call();
-  const perCall = Math.max((performance.now() - warmUpStart) / calls, minPerCallMs);
-  const batch = Math.max(1, Math.ceil(minBatchMs / perCall));
+  let calls = 0, batch = 1, previous = null, stable = false;
+  for (;;) {
+    const elapsed = await timeBatch(batch);
+    calls += batch;
+    if (elapsed < minSpan) {
+      batch = elapsed > 4 * tickMs ? Math.ceil(batch * 1.25 * (minSpan / elapsed)) : batch * 4;
+      previous = null;
+      continue;
+    }
+    const perCall = elapsed / batch;
+    stable = previous !== null && Math.abs(perCall - previous) <= stableWithin * previous;
+    previous = perCall;
+    const warmedUp = calls >= warmUpCalls && performance.now() - warmUpStart >= warmUpMs;
+    if ((stable && warmedUp) || performance.now() - warmUpStart >= maxWarmUpMs) break;
+  }
+  // 3. samples
   const times = [];
   const start = performance.now();
   while (times.length < minSamples || (performance.now() - start < seconds * 1000 && times.length < maxSamples)) {
-    const t0 = performance.now();
-    for (let i = 0; i < batch; i++) call();
-    times.push((performance.now() - t0) / batch);
+    times.push((await timeBatch(batch)) / batch);
   }
   times.sort((x, y) => x - y);
-  return { medianMs: times[times.length >> 1], runs: times.length * batch };
+  const quantile = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];
+  return {
+    medianMs: times[times.length >> 1], q1Ms: quantile(0.25), q3Ms: quantile(0.75),
+    runs: times.length * batch, batch, tickMs, warmUpCalls: calls, stable,
+  };
 }
 
 /** Largest |actual[i] − reference[i]| over the reference's entries. */

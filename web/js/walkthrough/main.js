@@ -1,8 +1,9 @@
-// main.js — the walk-through's controller: loads the core, keeps the state (in the URL hash),
-// asks the core (site/model.js) for every number, and hands each part of the page what it shows.
-// The parts own their DOM and events: settings-panel.js (the settings drawer), navigation.js
-// (step list, Previous/Next, the pipeline map), steps.js (the step), explainer.js (the popover,
-// highlights and grid keys). An edit re-renders what it changes and keeps the element being
+// main.js — the walk-through's controller: loads the core, keeps the state (state.js, in the URL
+// hash), asks model.js for every number (model.js calls the core), and hands each part of the
+// page what it shows. The parts own their DOM and events: settings-panel.js (the settings
+// drawer), navigation.js (step list, Previous/Next, the pipeline map), steps.js (the step, with
+// its views and demos), explainer.js (the popover, highlights and grid keys). It also registers
+// the offline copy (../offline.js). An edit re-renders what it changes and keeps the element being
 // edited in place, so focus never needs restoring.
 import { loadAttention } from '../core/attention.js';
 import { presets } from '../content/presets.js';
@@ -95,7 +96,8 @@ function renderShell() {
   $('perf-link').textContent = t('performance');
   const info = app.core.info();
   const build = $('core-build');
-  build.textContent = `${info.build === 'simd128' ? t('coreSimd') : t('coreScalar')} · v${info.version}`;
+  const buildText = { 'relaxed-simd': 'coreRelaxed', simd128: 'coreSimd', scalar: 'coreScalar' }[info.build];
+  build.textContent = `${t(buildText)} · v${info.version}`;
   build.dataset.build = info.build;
 
   // The examples, grouped: from the articles (with their errata) and our own.
