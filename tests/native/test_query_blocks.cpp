@@ -3,18 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
-#include <random>
-#include <string>
 
 #include "random_inputs.hpp"
 #include "streaming_attention.hpp"
 
 namespace {
 
-std::mt19937& rng() {
-    static std::mt19937 generator(12);
-    return generator;
-}
+test_inputs::Random rng(12);
 
 bool same_bits(const attn::Matrix& a, const attn::Matrix& b) {
     return a.shape() == b.shape() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
@@ -31,15 +26,12 @@ TEST_CASE("query_block_rows: small blocks while K and V fit in the cache budget,
 }
 
 TEST_CASE("attention_output gives the same bits for every query block size", "[streaming]") {
-    const std::string advice = "scale Q and K down";
+    const attn::OverflowAdvice advice;
     for (int trial = 0; trial < 24; ++trial) {
-        std::uniform_int_distribution<std::size_t> size(1, 300), width(1, 40);
         const bool causal = trial % 2 == 1;
-        const std::size_t n = trial == 0 ? 1100 : size(rng()), m = causal ? n : size(rng());
-        const std::size_t d_k = width(rng()), d_v = width(rng());
-        const attn::Matrix q = test_inputs::random_matrix(rng(), n, d_k, -3, 3),
-                           k = test_inputs::random_matrix(rng(), m, d_k, -3, 3),
-                           v = test_inputs::random_matrix(rng(), m, d_v, -1, 1);
+        const std::size_t n = trial == 0 ? 1100 : rng.size(1, 300), m = causal ? n : rng.size(1, 300);
+        const std::size_t d_k = rng.size(1, 40), d_v = rng.size(1, 40);
+        const attn::Matrix q = rng.matrix(n, d_k, -3, 3), k = rng.matrix(m, d_k, -3, 3), v = rng.matrix(m, d_v, -1, 1);
         attn::AttentionOptions options;
         options.mask = causal ? attn::Mask::causal : attn::Mask::none;
         attn::Matrix chosen, small;
