@@ -49,8 +49,10 @@ void take_columns(Matrix& out, const Matrix& m, std::size_t first, std::size_t c
 // out (n×(Σ widths)) = the given matrices side by side (all with n rows)
 void concat_columns(Matrix& out, const std::vector<const Matrix*>& parts);
 
-// heads ≥ 1, ≤ kMaxHeads, and dividing both widths. q_width / v_width name them for messages,
-// e.g. "d_model" + "W_Q" → "d_model = 6 (the width of W_Q)".
+// heads ≥ 1, ≤ kMaxHeads, and dividing both widths d_model and d_vm. For messages, q_source and
+// v_source name the matrices those are the widths of, and q_width_name the first width:
+// q_width_name "d_model", q_source "W_Q" → "d_model = 6 (the width of W_Q)"; v_source "W_V" →
+// "8 (the width of W_V)".
 Status check_heads(std::size_t heads, std::size_t d_model, std::size_t d_vm, const std::string& q_source,
                    const std::string& v_source, const std::string& q_width_name);
 

@@ -1,4 +1,5 @@
-// emscripten.cpp — the Embind binding: the only file that knows about the web.
+// emscripten.cpp — the Embind binding: the only C++ file that knows about the web (the core in
+// src/ takes Matrix and returns Status; src/wasm/CMakeLists.txt holds the link flags).
 //
 // One protocol for every entry, one call at a time, driven by web/js/core/attention.js (which has
 // checked the JavaScript values: types, lengths, raggedness, float32 range):
@@ -10,8 +11,10 @@
 //                                  (address, rows, cols) per result, in the entry's order;
 //   release()                      frees the call (attention.js calls it in a finally).
 // Every function returns −1 on failure and keeps the Status, which error() gives as
-// { code, message, matrix, row, col, option }. Nothing here throws, and no JavaScript runs while
-// a C++ frame owns memory: the results stay in `call` until attention.js has copied them out.
+// { code, message, matrix, row, col, option }. Beside the protocol: info() (version, build id,
+// arch, size limits) and memory() (heap bytes, bytes allocated). Nothing here throws, and no
+// JavaScript runs while a C++ frame owns memory: the results stay in `call` until attention.js
+// has copied them out.
 #include <emscripten/bind.h>
 #include <emscripten/heap.h>
 #include <emscripten/val.h>

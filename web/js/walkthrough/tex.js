@@ -10,8 +10,9 @@ export function appendRich(parent, text) {
   const parts = String(text).split(/\$([^$]+)\$/);
   parts.forEach((part, index) => {
     if (part === '') return;
+    // Odd parts are TeX: typeset by KaTeX, or as plain text if KaTeX has not loaded.
     if (index % 2 === 0 || !katex()) {
-      parent.append(document.createTextNode(index % 2 === 0 ? part : part));
+      parent.append(document.createTextNode(part));
       return;
     }
     const span = document.createElement('span');
