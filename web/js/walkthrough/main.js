@@ -5,7 +5,7 @@
 // its views and demos), explainer.js (the popover, highlights and grid keys). It also registers
 // the offline copy (../offline.js). An edit re-renders what it changes and keeps the element being
 // edited in place, so focus never needs restoring.
-import { loadAttention } from '../core/attention.js';
+import { loadAttention, simdSupported } from '../core/attention.js';
 import { presets } from '../content/presets.js';
 import { steps as lessonSteps, whyScale } from '../content/lessons.js';
 import { t, labelled, pick, setLanguage, initialLanguage, language, localizeCoreMessage } from './i18n.js';
@@ -441,7 +441,10 @@ async function main() {
   const status = $('status');
   status.textContent = t('loading');
   try {
-    app.core = await loadAttention();
+    // SIMD128 (scalar where the engine lacks it), not relaxed SIMD: the page shows traces, which
+    // are bit-identical in every build, and this build is lighter and the one web/sw.js caches
+    // on the first visit.
+    app.core = await loadAttention({ simd: simdSupported() });
   } catch (err) {
     status.textContent = t('coreFailed')(err.message);
     status.className = 'message error';
