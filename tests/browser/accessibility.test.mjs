@@ -4,12 +4,7 @@
 // languages, every preset's softmax and multi-head steps, an input error, and perf.html.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { startSite, openApp, waitForStep, setHash, assertClean, presets, defaultPreset, STEP_IDS } from './harness.mjs';
-
-// Evaluated by the browser's devtools protocol: the site's CSP refuses an injected <script>.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+import { startSite, openApp, waitForStep, setHash, assertClean, presets, defaultPreset, STEP_IDS, axeViolations } from './harness.mjs';
 
 let site, page;
 before(async () => {
@@ -18,16 +13,7 @@ before(async () => {
 });
 after(async () => site?.close());
 
-// The violations axe finds on the page (after checking that it did check: rules passed too).
-async function violations() {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
-    return { passes: r.passes.length, violations: r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`) };
-  });
-  assert.ok(result.passes >= 10, `axe ran its rules (${result.passes} passed)`);
-  return result.violations;
-}
+const violations = () => axeViolations(page);
 
 describe('accessibility (axe-core)', () => {
   it('every step of the default preset, in English and in 中文', async () => {

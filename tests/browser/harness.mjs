@@ -6,11 +6,12 @@
 // ATTENTION_STEPS_WEB=<folder> serves another copy of the site (default: web/ of this repo);
 // the presets and lessons are then read from that folder too.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -341,3 +342,19 @@ export function assertTables(shown, expected, where, precision = 4) {
 
 /** { en, zh } → the text in `lang` (as the page's pick()). */
 export const pick = (text, lang) => (text == null ? '' : typeof text === 'string' ? text : text[lang] ?? text.en ?? '');
+
+// ------------------------------------------------------------------ accessibility
+
+// axe-core, evaluated through the devtools protocol: the site's CSP refuses an injected <script>.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The WCAG 2 A/AA and best-practice violations axe finds on the page (after checking it ran its rules). */
+export async function axeViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
+    return { passes: r.passes.length, violations: r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`) };
+  });
+  assert.ok(result.passes >= 10, `axe ran its rules (${result.passes} passed)`);
+  return result.violations;
+}

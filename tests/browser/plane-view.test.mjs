@@ -6,14 +6,9 @@
 // the hull of the values (the core's hull) and τ moves them; 375 px; 中文; axe-core.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import {
-  startSite, openApp, waitFor, screenshot, assertClean, readTables, matrixOf, presetById, VIEWPORTS, core, formatNumber,
+  startSite, openApp, waitFor, screenshot, assertClean, readTables, matrixOf, presetById, VIEWPORTS, core, formatNumber, axeViolations,
 } from './harness.mjs';
-
-// Injected with page.evaluate: the site's Content-Security-Policy refuses inline script tags.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let site, desktop, phone;
 before(async () => {
@@ -268,13 +263,7 @@ describe('plane view: layout, languages, accessibility', () => {
   it('axe-core finds no violation on the steps with plane views', async () => {
     for (const hash of ['004-3x2/scores', '004-3x2/output', 'own-2-heads/scores', '003-2x2/output']) {
       await openApp(desktop, site, `#${hash}`);
-      if (!(await desktop.evaluate(() => typeof window.axe === 'object'))) await desktop.evaluate(axeSource);
-      const result = await desktop.evaluate(async () => {
-        const r = await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'best-practice'] });
-        return { passes: r.passes.length, violations: r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`) };
-      });
-      assert.ok(result.passes >= 10);
-      assert.deepEqual(result.violations, [], hash);
+      assert.deepEqual(await axeViolations(desktop), [], hash);
     }
     assertClean(desktop, 'axe');
   });
