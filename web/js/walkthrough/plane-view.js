@@ -9,7 +9,7 @@
 // Plain data in; the only arithmetic here maps coordinates to pixels.
 
 import { t } from './i18n.js';
-import { el } from './dom.js';
+import { el, titledGroup } from './dom.js';
 import { formatNumber } from './matrix-view.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -267,14 +267,9 @@ export function planeView({ id, title, queries, keys, geometry, scores, editable
   chosen.j = Math.min(chosen.j, m - 1);
   selections.set(id, chosen);
 
-  const box = el('div', 'plane-view');
-  box.dataset.planeView = id;
   const headingId = `pv-${id}-title`;
-  const heading = el('h3', 'pv-title', title);
-  heading.id = headingId;
-  box.setAttribute('role', 'group');
-  box.setAttribute('aria-labelledby', headingId);
-  box.append(heading);
+  const box = titledGroup('plane-view', 'pv-title', headingId, title);
+  box.dataset.planeView = id;
 
   const f = frame(session?.id === id ? session.bounds : boundsOf([...queries.vectors, ...keys.vectors]));
   const svg = svgEl('svg', { class: `pv-plane${editable ? ' pv-editable' : ''}`, viewBox: `0 0 ${SIZE} ${SIZE}`, role: 'group', 'aria-labelledby': `${headingId} pv-${id}-desc` });
@@ -448,14 +443,9 @@ export function valueHull({ id, title, values, hull, outputs, weights, paths, av
   chosen.i = Math.min(chosen.i, n - 1);
   selections.set(id, chosen);
 
-  const box = el('div', 'plane-view value-hull');
-  box.dataset.planeView = id;
   const headingId = `pv-${id}-title`;
-  const heading = el('h3', 'pv-title', title);
-  heading.id = headingId;
-  box.setAttribute('role', 'group');
-  box.setAttribute('aria-labelledby', headingId);
-  box.append(heading);
+  const box = titledGroup('plane-view value-hull', 'pv-title', headingId, title);
+  box.dataset.planeView = id;
 
   const all = [...values.vectors, ...outputs.vectors, ...paths.flat().map((s) => s.point)];
   const f = frame(boundsOf(all));

@@ -5,7 +5,7 @@
 // core's weights, which pairs are masked, the keys of the heatmap tables it follows.
 
 import { t } from './i18n.js';
-import { el } from './dom.js';
+import { el, titledGroup } from './dom.js';
 import { formatNumber } from './matrix-view.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -34,16 +34,11 @@ export function tokenView({ id, title, queryLabels, keyLabels, heads, precision 
   installSync();
   const n = queryLabels.length, m = keyLabels.length;
   const rows = Math.max(n, m);
-  const box = el('div', 'token-view');
+  const headingId = `tv-${id}-title`;
+  const box = titledGroup('token-view', 'tv-title', headingId, title);
   box.dataset.tokenView = id;
   box.dataset.tables = heads.map((h) => h.tableKey).join(' ');
   box.dataset.shownHead = 'all';
-  const headingId = `tv-${id}-title`;
-  const heading = el('h3', 'tv-title', title);
-  heading.id = headingId;
-  box.setAttribute('role', 'group');
-  box.setAttribute('aria-labelledby', headingId);
-  box.append(heading);
 
   if (heads.length > 1) box.append(headSelector(box, id, heads));
 
