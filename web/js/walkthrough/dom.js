@@ -1,10 +1,46 @@
-// dom.js — the element helpers of the page: a tag, a class and text (never markup).
+// dom.js — the element helpers of the page: a tag, a class and text (never markup); elements
+// looked up by id or from an event, checked to be of the type the caller uses.
 
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {string | null} [className]
+ * @param {string} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
   return node;
+}
+
+/**
+ * The element with this id, checked to be a `type` (HTMLInputElement, HTMLSelectElement, …).
+ * Throws, naming the id and both types, when the page has no such element or one of another type.
+ * @template {HTMLElement} T
+ * @param {string} id
+ * @param {{ new (): T; prototype: T }} [type]  default HTMLElement
+ * @returns {T}
+ */
+export function byId(id, type = /** @type {{ new (): T; prototype: T }} */ (/** @type {unknown} */ (HTMLElement))) {
+  const node = document.getElementById(id);
+  if (!(node instanceof type)) {
+    throw new Error(`#${id} is ${node ? `a ${node.constructor.name}` : 'not on the page'}; the page needs a ${type.name} there`);
+  }
+  return node;
+}
+
+/**
+ * The HTML element matching `selector` at or above the event's target; null when there is none
+ * or the target is not an element (the document, the window).
+ * @param {Event} event
+ * @param {string} selector
+ * @returns {HTMLElement | null}
+ */
+export function closestTo(event, selector) {
+  const found = event.target instanceof Element ? event.target.closest(selector) : null;
+  return found instanceof HTMLElement ? found : null;
 }
 
 /** A box of role group named by its own h3 heading (headingId): the frame of the token and plane views. */

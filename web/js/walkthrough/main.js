@@ -76,11 +76,11 @@ function sizesOf(preset) {
 function renderShell() {
   document.title = `${plainText(pick(steps[STEP_IDS.indexOf(app.state.step)].title))} — ${t('siteTitle')}`;
   const signature = `${language()}|${app.state.preset}`;
-  for (const button of document.querySelectorAll('#language button')) {
+  for (const button of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('#language button'))) {
     button.setAttribute('aria-pressed', String(button.dataset.lang === language()));
   }
-  $('precision').value = String(app.state.precision);
-  $('preset').value = app.state.preset;
+  /** @type {HTMLSelectElement} */ ($('precision')).value = String(app.state.precision);
+  /** @type {HTMLSelectElement} */ ($('preset')).value = app.state.preset;
   if (signature === app.shellSignature) return;
   app.shellSignature = signature;
   $('tagline').textContent = t('tagline');
@@ -101,7 +101,7 @@ function renderShell() {
   build.dataset.build = info.build;
 
   // The examples, grouped: from the articles (with their errata) and our own.
-  const select = $('preset');
+  const select = /** @type {HTMLSelectElement} */ ($('preset'));
   const groups = [[t('fromArticles'), presets.filter((p) => p.source?.file)], [t('ourExamples'), presets.filter((p) => !p.source?.file)]];
   select.replaceChildren(...groups.filter(([, list]) => list.length).map(([label, list]) => {
     const optgroup = el('optgroup');
@@ -115,7 +115,7 @@ function renderShell() {
   }));
   select.value = app.state.preset;
 
-  const precision = $('precision');
+  const precision = /** @type {HTMLSelectElement} */ ($('precision'));
   if (precision.options.length === 0) {
     for (let p = 0; p <= LIMITS.maxPrecision; p++) {
       const option = el('option', null, String(p));
@@ -130,7 +130,7 @@ function renderShell() {
 // The example's introduction: one line (its title) that opens to its source and summary.
 function renderPresetIntro() {
   const preset = presetOf(app.state);
-  const box = $('preset-intro');
+  const box = /** @type {HTMLDetailsElement} */ ($('preset-intro'));
   const open = box.open;
   const summary = el('summary');
   summary.append(appendRich(el('h2', 'preset-title'), pick(preset.title)), el('span', 'about', t('aboutExample')));
@@ -220,8 +220,8 @@ function renderMain({ edit = false } = {}) {
   const ctx = stepContext();
   const problem = app.outcome.problem;
   const { section, explainers } = renderStep(ctx);
-  for (const figure of section.querySelectorAll('figure.editable')) figure.dataset.keep = `input:${figure.dataset.key}`;
-  for (const control of section.querySelectorAll('.temperature-here label')) control.dataset.keep = 'temperature';
+  for (const figure of /** @type {NodeListOf<HTMLElement>} */ (section.querySelectorAll('figure.editable'))) figure.dataset.keep = `input:${figure.dataset.key}`;
+  for (const control of /** @type {NodeListOf<HTMLElement>} */ (section.querySelectorAll('.temperature-here label'))) control.dataset.keep = 'temperature';
 
   // Messages: at the top of the step, and next to the matrix or control they are about.
   const banner = $('messages');
@@ -248,7 +248,7 @@ function renderMain({ edit = false } = {}) {
     }
   }
   app.parts.explainer.set(explainers);
-  const current = $('step').firstElementChild;
+  const current = /** @type {HTMLElement | null} */ ($('step').firstElementChild);
   if (edit && current && current.dataset.step === section.dataset.step) patch(current, section);
   else $('step').replaceChildren(section);
 
@@ -374,7 +374,7 @@ const settingsActions = {
 
 function wireEvents() {
   $('preset').addEventListener('change', (e) => {
-    const preset = presets.find((p) => p.id === e.target.value);
+    const preset = presets.find((p) => p.id === /** @type {HTMLSelectElement} */ (e.target).value);
     if (!preset) return;
     app.state = presetState(preset, app.state.step);
     app.linkProblem = null;
@@ -383,11 +383,11 @@ function wireEvents() {
     update({ push: true });
   });
   $('precision').addEventListener('change', (e) => {
-    app.state.precision = Number(e.target.value);
+    app.state.precision = Number(/** @type {HTMLSelectElement} */ (e.target).value);
     update({ recomputeNeeded: false });
   });
   $('language').addEventListener('click', (e) => {
-    const button = e.target.closest('button[data-lang]');
+    const button = /** @type {HTMLButtonElement | null} */ (/** @type {Element} */ (e.target).closest('button[data-lang]'));
     if (!button) return;
     setLanguage(button.dataset.lang);
     renderAll();
@@ -395,7 +395,7 @@ function wireEvents() {
 
   const stepRoot = $('step');
   stepRoot.addEventListener('input', (e) => {
-    const target = e.target;
+    const target = /** @type {HTMLInputElement} */ (e.target);
     if (target.matches('input[data-matrix]')) {
       const { matrix, i, j } = target.dataset;
       app.state.inputs[matrix][Number(i)][Number(j)] = target.value;
@@ -406,7 +406,7 @@ function wireEvents() {
     }
   });
   stepRoot.addEventListener('click', (e) => {
-    const headButton = e.target.closest('button[data-head]');
+    const headButton = /** @type {HTMLButtonElement | null} */ (/** @type {Element} */ (e.target).closest('button[data-head]'));
     if (headButton) {
       app.state.head = Number(headButton.dataset.head);
       update({ recomputeNeeded: false });
@@ -417,7 +417,7 @@ function wireEvents() {
   document.addEventListener('keydown', (e) => {
     if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-    const target = e.target;
+    const target = /** @type {Partial<Element>} */ (e.target);  // an element, or the document
     if (target.closest?.('input, textarea, select, [contenteditable="true"], td, [role="slider"]')) return;
     e.preventDefault();
     goToStep(STEP_IDS.indexOf(app.state.step) + (e.key === 'ArrowRight' ? 1 : -1));

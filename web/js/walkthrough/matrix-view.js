@@ -164,7 +164,7 @@ export function matrixFigure(opts) {
     for (let j = 0; j < cols; j++) {
       const th = el('th', 'col-label', colLabels ? colLabels[j] : '');
       th.scope = 'col';
-      th.dataset.col = j;
+      th.dataset.col = String(j);
       tr.append(th);
     }
     if (rowLabels && rowLabelsAfter) tr.append(el('td', 'corner'));
@@ -175,20 +175,20 @@ export function matrixFigure(opts) {
   const extraDecimals = extra.map((column) => decimalsOf(column.values, precision));
   for (let i = 0; i < rows; i++) {
     const tr = body.insertRow();
-    tr.dataset.row = i;
+    tr.dataset.row = String(i);
     const rowLabel = () => {
       const th = el('th', 'row-label', rowLabels[i]);
       th.scope = 'row';
-      th.dataset.row = i;
+      th.dataset.row = String(i);
       tr.append(th);
     };
     if (rowLabels && !rowLabelsAfter) rowLabel();
     for (let j = 0; j < cols; j++) {
       const td = tr.insertCell();
-      td.dataset.i = i;
-      td.dataset.j = j;
-      td.dataset.row = i;
-      td.dataset.col = j;
+      td.dataset.i = String(i);
+      td.dataset.j = String(j);
+      td.dataset.row = String(i);
+      td.dataset.col = String(j);
       td.dataset.key = key;
       if (problems?.has(`${i},${j}`)) td.classList.add('problem');
       if (editable) {
@@ -202,8 +202,8 @@ export function matrixFigure(opts) {
         // A transposed input (Kᵀ laid out from K's cells) edits K[j][i].
         const [mi, mj] = transposed ? [j, i] : [i, j];
         input.dataset.matrix = transposed.matrix ?? opts.inputKey ?? key;
-        input.dataset.i = mi;
-        input.dataset.j = mj;
+        input.dataset.i = String(mi);
+        input.dataset.j = String(mj);
         input.setAttribute('aria-label', t('cellLabel')(transposed.name ?? name, mi, mj));
         // One Tab stop per matrix: the first cell; arrows move between cells (explainer.js).
         input.tabIndex = tabStop ? -1 : 0;
@@ -237,8 +237,8 @@ export function matrixFigure(opts) {
       td.textContent = formatCell(column.values[i], extraDecimals[c]);
       td.dataset.value = String(column.values[i]);
       td.dataset.extra = column.key;
-      td.dataset.i = i;
-      td.dataset.row = i;
+      td.dataset.i = String(i);
+      td.dataset.row = String(i);
       if (column.explain) {
         // Explained like a result cell, under the key "<matrix>:<column>".
         td.classList.add('explainable');

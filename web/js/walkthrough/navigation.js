@@ -5,9 +5,9 @@
 
 import { t, pick } from './i18n.js';
 import { appendRich } from './tex.js';
-import { el } from './dom.js';
+import { el, byId, closestTo } from './dom.js';
 
-const $ = (id) => document.getElementById(id);
+const $ = (id) => byId(id);
 const dims = (m) => (m && m.length && m[0] ? `${m.length}×${m[0].length}` : '');
 
 /** The parts of the map for a result (shapes from the core's arrays; null before any result). */
@@ -38,13 +38,13 @@ export function createNavigation(actions, stepIds, lessonSteps) {
   const map = $('pipeline-map');
 
   list.addEventListener('click', (e) => {
-    const a = e.target.closest('a[data-step]');
+    const a = closestTo(e, 'a[data-step]');
     if (!a) return;
     e.preventDefault();
     actions.go(stepIds.indexOf(a.dataset.step));
   });
   map.addEventListener('click', (e) => {
-    const a = e.target.closest('a[data-step]');
+    const a = closestTo(e, 'a[data-step]');
     if (!a) return;
     e.preventDefault();
     actions.go(stepIds.indexOf(a.dataset.step));
@@ -69,18 +69,18 @@ export function createNavigation(actions, stepIds, lessonSteps) {
         }));
         listSignature = signature;
       }
-      for (const a of list.querySelectorAll('a[data-step]')) {
+      for (const a of /** @type {NodeListOf<HTMLAnchorElement>} */ (list.querySelectorAll('a[data-step]'))) {
         a.href = hrefOf(a.dataset.step);
         if (a.dataset.step === stepIds[index]) a.setAttribute('aria-current', 'step');
         else a.removeAttribute('aria-current');
       }
       $('progress-text').textContent = t('stepOf')(index + 1, stepIds.length);
-      const bar = $('progress-bar');
+      const bar = byId('progress-bar', HTMLProgressElement);
       bar.max = stepIds.length;
       bar.value = index + 1;
       bar.setAttribute('aria-label', t('stepOf')(index + 1, stepIds.length));
-      $('prev').disabled = index === 0;
-      $('next').disabled = index === stepIds.length - 1;
+      byId('prev', HTMLButtonElement).disabled = index === 0;
+      byId('next', HTMLButtonElement).disabled = index === stepIds.length - 1;
       $('pager-progress').textContent = `${index + 1} / ${stepIds.length}`;
 
       // The pipeline map.
@@ -108,7 +108,7 @@ export function createNavigation(actions, stepIds, lessonSteps) {
       map.replaceChildren(...items);
       map.setAttribute('aria-label', t('mapLabel'));
       $('map-heading').textContent = t('map');
-      const current = map.querySelector('.current');
+      const current = /** @type {HTMLElement | null} */ (map.querySelector('.current'));
       if (current && map.scrollWidth > map.clientWidth) {
         map.scrollLeft = Math.max(0, current.offsetLeft - map.clientWidth / 3);
       }
