@@ -51,6 +51,7 @@ const BUILD_NEEDS = { 'relaxed-simd': 'relaxed SIMD', simd128: 'SIMD128' };
  * Which build loadAttention loads. `build` ('relaxed-simd' | 'simd128' | 'scalar') forces one,
  * as does `simd` (true: 'simd128', false: 'scalar'); by default the fastest this engine runs.
  * `supports` ({ relaxedSimd, simd }) is what the engine can run (feature detection by default).
+ * @param {Parameters<typeof import('./attention.js').chooseBuild>[0]} [options]
  */
 export function chooseBuild({ build, simd } = {}, supports = { relaxedSimd: relaxedSimdSupported(), simd: simdSupported() }) {
   if (build !== undefined && simd !== undefined) {
@@ -476,6 +477,7 @@ const copyOutput = (next) => {
  * engine supports: relaxed-simd, then simd128, then scalar). `folder`: where
  * attention-{relaxed,simd,scalar}.{js,wasm} are (default: web/wasm/, ../../wasm/ from this file).
  * Refuses a glue and a wasm of different builds.
+ * @param {Parameters<typeof import('./attention.js').loadAttention>[0]} [options]
  */
 export async function loadAttention({ simd, build, folder } = {}) {
   const chosen = chooseBuild({ build, simd });

@@ -20,7 +20,7 @@ const $ = (id) => document.getElementById(id);
 const t = (key) => siteText('perf')[key];
 
 function applyLanguage() {
-  for (const element of document.querySelectorAll('[data-text]')) {
+  for (const element of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-text]'))) {
     const value = t(element.dataset.text);
     if (typeof value === 'string') element.textContent = value;
     else if (Array.isArray(value)) element.replaceChildren(value[0], el('code', null, value[1]), value[2]);
@@ -183,16 +183,16 @@ function run() {
   clockInfo = null;
   render();
   showMessage('');
-  $('run').disabled = true;
+  /** @type {HTMLButtonElement} */ ($('run')).disabled = true;
   $('progress').hidden = false;
-  $('progress-bar').value = 0;
+  /** @type {HTMLProgressElement} */ ($('progress-bar')).value = 0;
   setProgress(() => t('starting'));
   const worker = new Worker(new URL('./perf-worker.js', import.meta.url), { type: 'module' });
   const finish = () => {
     worker.terminate();
     running = false;
     finishedRun = true;
-    $('run').disabled = false;
+    /** @type {HTMLButtonElement} */ ($('run')).disabled = false;
     $('run').textContent = t('again');
   };
   worker.onmessage = ({ data }) => {
@@ -204,7 +204,7 @@ function run() {
         render();
         break;
       case 'progress':
-        $('progress-bar').value = data.total ? data.done / data.total : 0;
+        /** @type {HTMLProgressElement} */ ($('progress-bar')).value = data.total ? data.done / data.total : 0;
         setProgress(data.contestant
           ? () => t('measuring')(`${t('builds')[data.contestant]}, n = ${data.n}, d = ${data.d}`)
           : () => t('finished'));

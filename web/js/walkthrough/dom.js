@@ -32,14 +32,14 @@ export function byId(id, type = /** @type {{ new (): T; prototype: T }} */ (/** 
 }
 
 /**
- * The HTML element matching `selector` at or above the event's target; null when there is none
- * or the target is not an element (the document, the window).
- * @param {Event} event
+ * The HTML element matching `selector` at or above an event's target (or relatedTarget); null
+ * when there is none or the target is not an element (the document, the window, null).
+ * @param {EventTarget | null} target
  * @param {string} selector
  * @returns {HTMLElement | null}
  */
-export function closestTo(event, selector) {
-  const found = event.target instanceof Element ? event.target.closest(selector) : null;
+export function closestTo(target, selector) {
+  const found = target instanceof Element ? target.closest(selector) : null;
   return found instanceof HTMLElement ? found : null;
 }
 

@@ -430,7 +430,10 @@ export function pick(text) {
 const MATRIX_NAMES = { q: 'Q', k: 'K', v: 'V', x: 'X', wq: 'W_Q', wk: 'W_K', wv: 'W_V', wo: 'W_O', matrix: '矩阵' };
 const OPTION_NAMES = { heads: '头数', mask: '掩码', scale: '缩放系数', dk: 'd_k', keys: 'keys', samples: 'samples', seed: 'seed' };
 
-// "Q[1][0]", "Q 第 1 行", "Q", or the option's name.
+/**
+ * "Q[1][0]", "Q 第 1 行", "Q", or the option's name.
+ * @param {{ matrix?: string, row?: number, col?: number, option?: string }} [place]
+ */
 function placeText({ matrix, row, col, option } = {}) {
   if (matrix !== undefined) {
     const name = MATRIX_NAMES[matrix] ?? matrix;

@@ -34,6 +34,6 @@ export const TABLE = Object.freeze({
   headQ: 'hq', headKT: 'hk', headV: 'hv',
   scores: 'scores', scaled: 'scaled', exp: 'exp', weights: 'weights', output: 'out',
   concat: 'concat', final: 'final',
-  multi: (h, part) => `head-${h}${part ? `-${part}` : ''}`,
+  multi: (/** @type {number} */ h, /** @type {string} */ part = '') => `head-${h}${part ? `-${part}` : ''}`,
   masked: (kind, mask) => `${kind}-${mask}`,
 });

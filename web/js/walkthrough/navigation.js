@@ -38,13 +38,13 @@ export function createNavigation(actions, stepIds, lessonSteps) {
   const map = $('pipeline-map');
 
   list.addEventListener('click', (e) => {
-    const a = closestTo(e, 'a[data-step]');
+    const a = closestTo(e.target, 'a[data-step]');
     if (!a) return;
     e.preventDefault();
     actions.go(stepIds.indexOf(a.dataset.step));
   });
   map.addEventListener('click', (e) => {
-    const a = closestTo(e, 'a[data-step]');
+    const a = closestTo(e.target, 'a[data-step]');
     if (!a) return;
     e.preventDefault();
     actions.go(stepIds.indexOf(a.dataset.step));

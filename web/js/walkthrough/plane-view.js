@@ -9,7 +9,7 @@
 // Plain data in; the only arithmetic here maps coordinates to pixels.
 
 import { t } from './i18n.js';
-import { el, titledGroup } from './dom.js';
+import { el, titledGroup, closestTo } from './dom.js';
 import { formatNumber } from './matrix-view.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -23,6 +23,11 @@ const svgText = (text, attrs) => {
   node.textContent = text;
   return node;
 };
+
+// A view's box -> what pointing at a cell of the table it follows does: (i, j) => void.
+const choosers = new WeakMap();
+// A plane view's box -> its frame (the pixel mapping of its plane).
+const frames = new WeakMap();
 
 const SIZE = 300;            // the plane's viewBox is SIZE×SIZE
 const PAD = 22;
@@ -225,7 +230,7 @@ function handle(svg, f, { id, drag, name, row, point, colour, label, editable, o
       e.preventDefault();
       e.stopPropagation();   // the arrow keys move the handle, not the step
       onMove(name, row, [Math.round((point[0] + delta[0]) * SNAP) / SNAP, Math.round((point[1] + delta[1]) * SNAP) / SNAP]);
-      document.querySelector(`[data-plane-view="${id}"] [data-drag="${drag}"]`)?.focus({ preventScroll: true });
+      /** @type {SVGElement | null} */ (document.querySelector(`[data-plane-view="${id}"] [data-drag="${drag}"]`))?.focus({ preventScroll: true });
     });
   }
   svg.append(node);
@@ -240,10 +245,10 @@ function followTable() {
   if (following) return;
   following = true;
   const choose = (e) => {
-    const cell = e.target.closest?.('td[data-key][data-i][data-j]');
+    const cell = closestTo(e.target, 'td[data-key][data-i][data-j]');
     if (!cell) return;
     for (const box of document.querySelectorAll(`[data-plane-view][data-table="${CSS.escape(cell.dataset.key)}"]`)) {
-      box.pvChoose?.(Number(cell.dataset.i), Number(cell.dataset.j));
+      choosers.get(box)?.(Number(cell.dataset.i), Number(cell.dataset.j));
     }
   };
   document.addEventListener('pointerover', choose);
@@ -308,11 +313,11 @@ export function planeView({ id, title, queries, keys, geometry, scores, editable
     onMove,
     onSettle: (drag) => {
       // The last move already re-rendered with the frozen extent; one more render fits the plane.
-      const handleNode = document.querySelector(`[data-plane-view="${id}"] [data-drag="${drag}"]`);
+      const handleNode = /** @type {SVGElement | null} */ (document.querySelector(`[data-plane-view="${id}"] [data-drag="${drag}"]`));
       if (!handleNode) return;
       const { inputMatrix, row } = handleNode.dataset;
       onMove(inputMatrix, Number(row), [Number(handleNode.dataset.x), Number(handleNode.dataset.y)]);
-      document.querySelector(`[data-plane-view="${id}"] [data-drag="${drag}"]`)?.focus({ preventScroll: true });
+      /** @type {SVGElement | null} */ (document.querySelector(`[data-plane-view="${id}"] [data-drag="${drag}"]`))?.focus({ preventScroll: true });
     },
   });
   const addHandles = (side, list) => list.vectors.forEach((v, row) => {
@@ -332,7 +337,7 @@ export function planeView({ id, title, queries, keys, geometry, scores, editable
   });
   addHandles('key', keys);
   addHandles('query', queries);
-  box.pvFrame = f;
+  frames.set(box, f);
   const desc = el('p', 'pv-sr', t('pvDescription')(n, m));
   desc.id = `pv-${id}-desc`;
 
@@ -345,12 +350,12 @@ export function planeView({ id, title, queries, keys, geometry, scores, editable
   if (tableKey) {
     // Pointing at a cell of the scores table takes that score apart here.
     box.dataset.table = tableKey;
-    box.pvChoose = (i, j) => {
+    choosers.set(box, (i, j) => {
       if (i >= n || j >= m || (chosen.i === i && chosen.j === j)) return;
       chosen.i = i;
       chosen.j = j;
       redrawChoice(box, id, queries, keys, geometry, scores, chosen, precision);
-    };
+    });
   }
   box.append(el('p', editable ? 'pv-hint' : 'pv-hint pv-readonly', editable ? t('pvDragHint') : readOnlyReason));
   return box;
@@ -422,9 +427,9 @@ function redrawChoice(box, id, queries, keys, geometry, scores, chosen, precisio
     arrows.key[j]?.classList.add('pv-chosen');
     box.querySelectorAll('.pv-label.pv-query')[i]?.classList.add('pv-chosen');
     box.querySelectorAll('.pv-label.pv-key')[j]?.classList.add('pv-chosen');
-    box.querySelector('.pv-angle')?.setAttribute('d', arcPath(box.pvFrame, geometry.unitsA[i], geometry.unitsB[j]));
+    box.querySelector('.pv-angle')?.setAttribute('d', arcPath(frames.get(box), geometry.unitsA[i], geometry.unitsB[j]));
     const theta = box.querySelector('.pv-theta');
-    for (const [name, value] of Object.entries(thetaPlace(box.pvFrame, geometry.unitsA[i]))) theta?.setAttribute(name, value);
+    for (const [name, value] of Object.entries(thetaPlace(frames.get(box), geometry.unitsA[i]))) theta?.setAttribute(name, value);
   }
 }
 
@@ -535,12 +540,12 @@ export function valueHull({ id, title, values, hull, outputs, weights, paths, av
   if (tableKey) {
     // Pointing at a row of the outputs table shows that output's mixture here.
     box.dataset.table = tableKey;
-    box.pvChoose = (i) => {
+    choosers.set(box, (i) => {
       if (i >= n || chosen.i === i) return;
       chosen.i = i;
       s.value = String(i);
       draw();
-    };
+    });
   }
   wrap.append(`${t('pvOutput')} `, s);
   controls.append(wrap);

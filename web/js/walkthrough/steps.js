@@ -58,7 +58,9 @@ function explained(ctx, key, fn, sourceKeys) {
   return fn;
 }
 
-function inputFigure(ctx, name, { rowLabels, colLabels, title } = {}) {
+// The editable figure of input `name`: labels of its rows and columns, and its title (by default
+// the matrix's symbol).
+function inputFigure(ctx, name, /** @type {{ rowLabels?: string[], colLabels?: string[], title?: string }} */ { rowLabels, colLabels, title } = {}) {
   const values = ctx.state.inputs[name];
   const problems = new Set((ctx.problemCells ?? []).filter((p) => p.matrix === name).map((p) => `${p.i},${p.j}`));
   const symbol = INPUT_SYMBOL[name];
@@ -133,7 +135,7 @@ function headPicker(ctx) {
   for (let h = 0; h < heads; h++) {
     const button = el('button', 'head-button', String(h + 1));
     button.type = 'button';
-    button.dataset.head = h;
+    button.dataset.head = String(h);
     button.setAttribute('aria-pressed', String(h === Math.min(ctx.state.head, heads - 1)));
     box.append(button);
   }

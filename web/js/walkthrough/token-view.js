@@ -5,7 +5,7 @@
 // core's weights, which pairs are masked, the keys of the heatmap tables it follows.
 
 import { t } from './i18n.js';
-import { el, titledGroup } from './dom.js';
+import { el, titledGroup, closestTo } from './dom.js';
 import { formatNumber } from './matrix-view.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -89,14 +89,14 @@ export function tokenView({ id, title, queryLabels, keyLabels, heads, precision 
 
   // Pointing or focusing shows a token's links; a click (or tap) pins them until the next click.
   const show = (button) => setFocus(box, button ? { side: button.dataset.side, index: Number(button.dataset.index) } : null);
-  grid.addEventListener('pointerover', (e) => { const b = e.target.closest('.tv-token'); if (b) show(b); });
+  grid.addEventListener('pointerover', (e) => { const b = closestTo(e.target, '.tv-token'); if (b) show(b); });
   grid.addEventListener('pointerout', (e) => {
-    if (e.target.closest('.tv-token') && !e.relatedTarget?.closest?.('.tv-token')) show(pinned(box));
+    if (closestTo(e.target, '.tv-token') && !closestTo(e.relatedTarget, '.tv-token')) show(pinned(box));
   });
-  grid.addEventListener('focusin', (e) => { const b = e.target.closest('.tv-token'); if (b) show(b); });
+  grid.addEventListener('focusin', (e) => { const b = closestTo(e.target, '.tv-token'); if (b) show(b); });
   grid.addEventListener('focusout', () => show(pinned(box)));
   grid.addEventListener('keydown', (e) => {
-    const b = e.target.closest('.tv-token');
+    const b = closestTo(e.target, '.tv-token');
     if (!b || e.altKey || e.ctrlKey || e.metaKey) return;
     const side = b.dataset.side, index = Number(b.dataset.index);
     const count = side === 'query' ? n : m;
@@ -108,12 +108,12 @@ export function tokenView({ id, title, queryLabels, keyLabels, heads, precision 
     if (!target) return;
     e.preventDefault();
     e.stopPropagation();   // ← → move between the columns here, not between the steps
-    const next = box.querySelector(`.tv-token[data-side="${target[0]}"][data-index="${target[1]}"]`);
-    for (const other of box.querySelectorAll(`.tv-token[data-side="${target[0]}"]`)) other.tabIndex = other === next ? 0 : -1;
+    const next = /** @type {HTMLElement} */ (box.querySelector(`.tv-token[data-side="${target[0]}"][data-index="${target[1]}"]`));
+    for (const other of /** @type {NodeListOf<HTMLElement>} */ (box.querySelectorAll(`.tv-token[data-side="${target[0]}"]`))) other.tabIndex = other === next ? 0 : -1;
     next.focus();
   });
   grid.addEventListener('click', (e) => {
-    const b = e.target.closest('.tv-token');
+    const b = closestTo(e.target, '.tv-token');
     if (!b) return;
     const wasPinned = b.getAttribute('aria-pressed') === 'true';
     for (const other of box.querySelectorAll('.tv-token[aria-pressed="true"]')) other.setAttribute('aria-pressed', 'false');
@@ -209,8 +209,8 @@ let syncInstalled = false;
 function installSync() {
   if (syncInstalled) return;
   syncInstalled = true;
-  const cellOf = (target) => target.closest?.('td[data-key][data-i][data-j]');
-  const viewsFor = (tableKey) => [...document.querySelectorAll('[data-token-view]')]
+  const cellOf = (target) => closestTo(target, 'td[data-key][data-i][data-j]');
+  const viewsFor = (tableKey) => [.../** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-token-view]'))]
     .filter((box) => box.dataset.tables.split(' ').includes(tableKey));
   const enter = (e) => {
     const cell = cellOf(e.target);
