@@ -40,24 +40,11 @@ export function nativeSelfAttention({ x, wq, wk, wv, wo, heads = 1, mask = 'none
   return JSON.parse(execFileSync(nativeTraceTool, { input: parts.join('\n') + '\n', encoding: 'utf8' }));
 }
 
-// Largest |a − b| between two values of the same shape: numbers, nested arrays, or the fast
-// paths' { rows, cols, data } (either side may be flat). −∞ (null in the native JSON) matches
-// only −∞. Infinity when the shapes or kinds differ, so "differs by more than t" holds then.
-export function maxDifference(actual, expected) {
-  const a = nested(actual), e = nested(expected);
-  if (Array.isArray(e) || Array.isArray(a)) {
-    if (!Array.isArray(e) || !Array.isArray(a) || a.length !== e.length) return Infinity;
-    return Math.max(0, ...e.map((x, i) => maxDifference(a[i], x)));
-  }
-  if (e === null || e === -Infinity || a === -Infinity) return a === -Infinity && (e === null || e === -Infinity) ? 0 : Infinity;
-  if (typeof a !== 'number' || typeof e !== 'number') return Infinity;
-  return Math.abs(a - e);
-}
-
-// { rows, cols, data } -> number[][]; anything else as it is.
-const nested = (m) => (m !== null && typeof m === 'object' && 'data' in m && 'rows' in m && 'cols' in m
-  ? Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)))
-  : m);
+// Largest |a − b| between two values of the same shape (numbers, nested or typed arrays,
+// { rows, cols, data }); Infinity when the shapes differ. The one comparison, shared with the
+// Performance page and the benchmark.
+export { maxDifference } from '../../web/js/perf/max-difference.js';
+import { maxDifference } from '../../web/js/perf/max-difference.js';
 
 export function assertClose(actual, expected, tolerance, label) {
   const difference = maxDifference(actual, expected);

@@ -1,5 +1,6 @@
 // timing.js — how the benchmark (bench/run.mjs, in Node) and the Performance page's worker time
-// a call, and compare outputs. Figures only: nothing here is ever a test.
+// a call, and compare outputs (maxDiff, from max-difference.js). Figures only: nothing here is
+// ever a test.
 
 /**
  * The clock's step: the smallest non-zero difference between two readings of
@@ -79,9 +80,6 @@ export async function medianMs(call, {
   };
 }
 
-/** Largest |actual[i] − reference[i]| over the reference's entries. */
-export function maxDiff(actual, reference) {
-  let worst = 0;
-  for (let i = 0; i < reference.length; i++) worst = Math.max(worst, Math.abs(actual[i] - reference[i]));
-  return worst;
-}
+// Largest |actual − reference|, Infinity when the shapes differ: the one comparison of results,
+// shared with the Node tests.
+export { maxDifference as maxDiff } from './max-difference.js';
