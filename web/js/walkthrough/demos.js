@@ -3,7 +3,7 @@
 // n² cost paragraph. Every number comes from the core: swapping two rows of X is data (the rows
 // are reordered, not computed), and X + PE is computed by core.positionalEncoding.
 
-import { pick, language } from './i18n.js';
+import { pick, language, describeError } from './i18n.js';
 import { appendRich } from './tex.js';
 import { matrixFigure, plainMatrix } from './matrix-view.js';
 import { el } from './dom.js';
@@ -84,7 +84,7 @@ function orderDemo(ctx) {
   try {
     data = orderDemoData(ctx.core);
   } catch (err) {
-    details.append(el('p', 'local-message', err.message));
+    details.append(el('p', 'local-message', describeError(err)));
     return details;
   }
   const straight = tokenLabels([0, 1, 2]);

@@ -476,3 +476,24 @@ export function localizeCoreMessage(problem) {
   if (current === 'en' || !coreMessagesZh[problem.code]) return problem.message ?? '';
   return coreMessagesZh[problem.code](problem.place ?? {});
 }
+
+/**
+ * @typedef {Error & Partial<Pick<import('../core/attention.js').AttentionError, 'code' | 'matrix' | 'row' | 'col' | 'option'>>} CaughtError
+ *   an AttentionError, or another Error (without a code or a place)
+ */
+
+/**
+ * Where an AttentionError is about: its matrix, row, col and option (each undefined where it
+ * does not apply), as localizeCoreMessage and model.js read them.
+ * @param {CaughtError} err
+ */
+export const placeOf = ({ matrix, row, col, option }) => ({ matrix, row, col, option });
+
+/**
+ * A caught error as the page shows it, in the current language: an AttentionError by its code
+ * and place (localizeCoreMessage), any other error by its message.
+ * @param {CaughtError} err
+ */
+export function describeError(err) {
+  return localizeCoreMessage({ message: err.message, code: err.code, place: placeOf(err) });
+}

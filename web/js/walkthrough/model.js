@@ -3,6 +3,7 @@
 // numbers all come from core.multiHead / core.selfAttention.
 
 import { matrixNames, presetState } from './state.js';
+import { placeOf } from './i18n.js';
 
 // A number as people type it: 3, -2.5, .5, 1e-3, 1E+2 (also ∞-sized ones like 1e999, which
 // the core then refuses with its own message).
@@ -83,17 +84,17 @@ export function locateError(err, form) {
   return {};
 }
 
-// A failed call as the page shows it: the English message, the code and place that
-// localizeCoreMessage translates by, and where it points.
+// A failed call as the page keeps it: the English message, the code and place that
+// localizeCoreMessage translates by (in the language of the moment it is shown), and where it points.
 function problemOf(err, form) {
-  const { message, code, matrix, row, col, option } = err;
-  return { message, code, place: { matrix, row, col, option }, where: locateError(err, form) };
+  return { message: err.message, code: err.code, place: placeOf(err), where: locateError(err, form) };
 }
 
 /**
  * Runs the state through the core. Returns { result, compare, problem }:
  *   result  — { form, inputs…, heads: [per-head traces], concat, output } or null
- *   compare — { none, causal } results for the masking step (each may be null with a message)
+ *   compare — { none, causal } results for the masking step (each { result }, or { result: null, problem }
+ *             with problem as below)
  *   problem — null, or { message, code, place, where: { matrix, i, j } | { control } } (with a result: only
  *             the multi-head split failed), or { cells: [...] } for cells that are not numbers
  */
@@ -115,7 +116,7 @@ export function compute(core, form, state) {
     try {
       compare[mask] = { result: runOnce(core, form, values, state, mask) };
     } catch (err) {
-      compare[mask] = { result: null, message: err.message };
+      compare[mask] = { result: null, problem: problemOf(err, form) };
     }
   }
   return { result, compare, problem: result.splitProblem };

@@ -4,7 +4,7 @@
 // Every number comes from the core: the trace, core.pairGeometry, core.convexHull2d, and
 // core.attention for the outputs along the temperature path.
 
-import { t, sub } from './i18n.js';
+import { t, sub, describeError } from './i18n.js';
 import { el } from './dom.js';
 import { tokenView, HEAD_COLOURS } from './token-view.js';
 import { planeView, valueHull } from './plane-view.js';
@@ -54,7 +54,7 @@ function scoresPlane(ctx) {
   try {
     geometry = ctx.core.pairGeometry(head.q, head.k, { a: 'Q', b: 'K' });
   } catch (err) {
-    return el('p', 'local-message', err.message);
+    return el('p', 'local-message', describeError(err));
   }
   return planeView({
     id: 'scores-plane', title: ctx.result.heads.length > 1 ? `${t('pvTitle')} — ${t('head')} ${Math.min(ctx.state.head, ctx.result.heads.length - 1) + 1}` : t('pvTitle'), precision: ctx.precision, geometry, scores: head.scores,
@@ -79,7 +79,7 @@ function outputPlane(ctx) {
     average = ctx.core.attention({ q: head.q, k: head.k, v: head.v, mask, scale: 0 }).output;
     runs = TAUS.map((tau) => ({ tau, ...ctx.core.attention({ q: head.q, k: head.k, v: head.v, mask, scale: 1 / tau }) }));
   } catch (err) {
-    return el('p', 'local-message', err.message);
+    return el('p', 'local-message', describeError(err));
   }
   const paths = Array.from({ length: n }, (_, i) => runs.map((r) => ({ tau: r.tau, point: r.output[i], weights: r.weights[i] })));
   return valueHull({

@@ -470,7 +470,7 @@ function stepMask(ctx) {
     const head = entry?.result?.heads[Math.min(ctx.state.head, entry.result.heads.length - 1)];
     if (!head) {
       const box = el('div', 'matrix-group');
-      box.append(el('h3', 'group-title', title), el('p', 'note', entry?.message ?? t('maskNeedsSquare')));
+      box.append(el('h3', 'group-title', title), el('p', 'note', entry?.problem ? localizeCoreMessage(entry.problem) : t('maskNeedsSquare')));
       figures.push(box);
       continue;
     }

@@ -2,7 +2,7 @@
 // scores is without and with 1/√d_k. The numbers come from core.scaleExperiment; this file only
 // draws them (SVG).
 
-import { t, pick } from './i18n.js';
+import { t, pick, describeError } from './i18n.js';
 import { appendRich } from './tex.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -77,7 +77,7 @@ export function whyScaleChart(core, state, axis) {
   try {
     rows = experiments(core);
   } catch (err) {
-    box.textContent = err.message;
+    box.textContent = describeError(err);
     return box;
   }
   const picker = document.createElement('label');

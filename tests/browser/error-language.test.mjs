@@ -1,0 +1,96 @@
+// error-language.test.mjs — in 中文 every error that reaches the page is Chinese: the core's
+// AttentionError is shown by its code and place (describeError / localizeCoreMessage), never
+// by its English message. Three are reached through the page with numbers that make the core
+// refuse one of the views' extra calls; the "Why scale?" chart and the order demo call the core
+// on fixed data, so they are given the page's core with one method that makes a call the core
+// refuses (a real AttentionError).
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSite, openApp, waitForStep, waitFor, assertClean, CJK } from './harness.mjs';
+
+let site, page;
+before(async () => {
+  site = await startSite();
+  page = await site.newPage();
+  await openApp(page, site, '#003-2x2/input', { clearStorage: true });
+  await page.click('#language button[data-lang="zh"]');
+  await waitFor(page, () => document.documentElement.lang === 'zh-CN' && document.querySelector('#step section.step')?.dataset.lang === 'zh');
+});
+after(async () => site?.close());
+
+// The hash of a Q, K, V example with these inputs (cell texts) on `step`.
+const hashWith = (preset, step, inputs) => `#${preset}/${step}?${new URLSearchParams({ in: JSON.stringify(inputs) })}`;
+
+// The texts of the elements matching `selector` in the step on screen.
+const textsOf = (selector) => page.evaluate((s) => [...document.querySelectorAll(s)].map((n) => n.textContent.trim()), selector);
+
+function assertChinese(text, english, where) {
+  assert.ok(CJK.test(text), `${where}: "${text}" is Chinese`);
+  assert.ok(!english.test(text), `${where}: "${text}" is not the core's English message`);
+}
+
+describe('errors in 中文', () => {
+  it('the scores plane: pairGeometry overflows (|q| beyond float32) — step-views.js scoresPlane', async () => {
+    // Q·Kᵀ fits float32 (3e38·1e-30), |q₀| = 3e38·√2 does not.
+    await openApp(page, site, hashWith('003-2x2', 'scores', { q: [['3e38', '3e38'], ['0', '1']], k: [['1e-30', '1e-30'], ['0', '1']], v: [['1', '2'], ['3', '4']] }));
+    await waitForStep(page, 'scores');
+    const [message] = await textsOf('#step .views-slot .local-message, #step .local-message');
+    assert.ok(message, 'the scores plane says why it is not drawn');
+    assertChinese(message, /overflowed|smaller numbers/, 'scores plane');
+    assert.match(message, /float32/);
+    assertClean(page, 'scores plane');
+  });
+
+  it('the value hull: the τ = 0.1 run overflows (scale 10) — step-views.js outputPlane', async () => {
+    // Q·Kᵀ = 1e38 fits, and so does its softmax at 1/√2; ·10 (τ = 0.1) does not.
+    await openApp(page, site, hashWith('003-2x2', 'output', { q: [['1e19', '0'], ['0', '1']], k: [['1e19', '0'], ['0', '1']], v: [['1', '2'], ['3', '4']] }));
+    await waitForStep(page, 'output');
+    const messages = await textsOf('#step .local-message');
+    assert.equal(messages.length, 1, `one message, for the value hull: ${JSON.stringify(messages)}`);
+    assertChinese(messages[0], /overflowed|smaller scale/, 'value hull');
+    assert.match(messages[0], /缩放/);
+    assertClean(page, 'value hull');
+  });
+
+  it('the masking step: the causal run of a 2×4 example (n ≠ m) — model.js compare', async () => {
+    await openApp(page, site, '#own-cross-2x4/mask');
+    await waitForStep(page, 'mask');
+    const notes = await textsOf('#step .matrix-group .note');
+    assert.equal(notes.length, 1, `one run refused: ${JSON.stringify(notes)}`);
+    assertChinese(notes[0], /causal mask|needs/, 'causal run');
+    assert.match(notes[0], /因果掩码/);
+    assertClean(page, 'masking step');
+  });
+
+  // The page's core, with `method` replaced by a call the core refuses; `show` renders with it.
+  const refusalShown = (method, view) => page.evaluate(async ({ method, view }) => {
+    const { loadAttention } = await import('./js/core/attention.js');
+    const core = await loadAttention({ simd: true });
+    const refusals = {
+      scaleExperiment: () => core.scaleExperiment({ dk: 0 }),           // bad_option, option dk
+      positionalEncoding: () => core.positionalEncoding({ x: [] }),     // empty, matrix x
+    };
+    const refusing = { selfAttention: (input) => core.selfAttention(input), scaleExperiment: (input) => core.scaleExperiment(input), [method]: refusals[method] };
+    if (view === 'why-scale') {
+      const { whyScaleChart } = await import('./js/walkthrough/why-scale.js');
+      return whyScaleChart(refusing, { exponent: 1 }, undefined).textContent;
+    }
+    const { issue11Sections } = await import('./js/walkthrough/demos.js');
+    const [demo] = issue11Sections({ core: refusing, step: { id: 'output' }, precision: 4 });
+    return demo.querySelector('.local-message')?.textContent ?? '';
+  }, { method, view });
+
+  it('the "Why scale?" chart: scaleExperiment refused — why-scale.js', async () => {
+    const text = await refusalShown('scaleExperiment', 'why-scale');
+    assertChinese(text, /d_k is 0|must be from/, '"Why scale?" chart');
+    assert.match(text, /d_k/);
+    assertClean(page, '"Why scale?" chart');
+  });
+
+  it('the order demo: positionalEncoding refused — demos.js', async () => {
+    const text = await refusalShown('positionalEncoding', 'order');
+    assertChinese(text, /empty|needs at least/, 'order demo');
+    assert.match(text, /X 是空的/);
+    assertClean(page, 'order demo');
+  });
+});
