@@ -26,7 +26,7 @@ const textsOf = (selector) => page.evaluate((s) => [...document.querySelectorAll
 
 function assertChinese(text, english, where) {
   assert.ok(CJK.test(text), `${where}: "${text}" is Chinese`);
-  assert.ok(!english.test(text), `${where}: "${text}" is not the core's English message`);
+  assert.ok(!english.test(text), `${where}: "${text}" is not the English message`);
 }
 
 describe('errors in 中文', () => {
@@ -60,6 +60,21 @@ describe('errors in 中文', () => {
     assertChinese(notes[0], /causal mask|needs/, 'causal run');
     assert.match(notes[0], /因果掩码/);
     assertClean(page, 'masking step');
+  });
+
+  it('a link that cannot be read: why, in Chinese — state.js hashToState, i18n.js linkProblem', async () => {
+    for (const [hash, english] of [
+      ['#003-2x2/scores?heads=99999', /must be a whole number/],
+      ['#003-2x2/multihead?heads=3', /does not divide/],
+      ['#003-2x2/scores?in=%7Bbad', /not valid JSON/],
+      ['#no-such-example/input', /no example called/],
+    ]) {
+      await openApp(page, site, hash);
+      await waitFor(page, () => document.querySelector('#messages .link-problem') !== null);
+      const [text] = await textsOf('#messages .link-problem');
+      assertChinese(text, english, hash);
+    }
+    assertClean(page, 'link problems');
   });
 
   // The page's core, with `method` replaced by a call the core refuses; `show` renders with it.

@@ -122,7 +122,7 @@ const strings = {
     inputError: 'Input problem',
     emptyCell: (where) => `${where} is empty: type a number.`,
     notANumber: (where, text) => `${where} holds “${text}”, which is not a number.`,
-    linkProblem: (why) => `This link could not be read (${why}); showing the example as published instead.`,
+    linkProblem: (why) => `This link could not be read (${why.message}); showing the example as published instead.`,
     shapesTitle: 'Shapes in the material\'s setting',
     shapesTensor: 'Tensor',
     shapesPrinted: 'Material prints',
@@ -310,7 +310,7 @@ const strings = {
     inputError: '输入有误',
     emptyCell: (where) => `${where} 是空的：请填一个数。`,
     notANumber: (where, text) => `${where} 里是“${text}”，不是数字。`,
-    linkProblem: (why) => `无法读取这个链接（${why}）；改为显示原来的示例。`,
+    linkProblem: (why) => `无法读取这个链接（${linkProblemZh(why)}）；改为显示原来的示例。`,
     shapesTitle: '原文设定下的形状',
     shapesTensor: '张量',
     shapesPrinted: '原文给出',
@@ -491,9 +491,38 @@ export const placeOf = ({ matrix, row, col, option }) => ({ matrix, row, col, op
 
 /**
  * A caught error as the page shows it, in the current language: an AttentionError by its code
- * and place (localizeCoreMessage), any other error by its message.
- * @param {CaughtError} err
+ * and place (localizeCoreMessage), any other Error by its message, anything else thrown as text.
+ * @param {unknown} err
+ * @returns {string}
  */
 export function describeError(err) {
-  return localizeCoreMessage({ message: err.message, code: err.code, place: placeOf(err) });
+  if (!(err instanceof Error)) return String(err);
+  const caught = /** @type {CaughtError} */ (err);
+  return localizeCoreMessage({ message: caught.message, code: caught.code, place: placeOf(caught) });
+}
+
+// Why a link was not used (state.js's LinkProblem), in Chinese by its code and values.
+const linkProblemsZh = {
+  bad_integer: ({ name, min, max }) => `${name} 必须是 ${min} 到 ${max} 之间的整数`,
+  bad_scale: () => 'scale 必须是 default、one、t:<0.1 到 10 之间的温度> 或 s:<数字>',
+  bad_matrix: ({ name, rows, cols }) => `${name} 必须有 1 到 ${rows} 行，每行 1 到 ${cols} 个文本`,
+  bad_json: () => '数字部分不是有效的 JSON',
+  not_an_object: () => '数字部分必须是由矩阵组成的对象',
+  unknown_matrix: ({ name }) => `这个示例没有矩阵“${name}”`,
+  missing_matrix: ({ name }) => `缺少矩阵 ${name}`,
+  bad_example_name: () => '示例名称无效',
+  unknown_example: ({ name }) => `没有名为“${name}”的示例`,
+  bad_step_name: () => '步骤名称无效',
+  unknown_step: ({ name }) => `没有名为“${name}”的步骤`,
+  unknown_setting: ({ name }) => `未知的设置“${name}”`,
+  bad_mask: () => 'mask 必须是 none 或 causal',
+  heads_not_divisor: ({ heads, widths, fits }) => `heads = ${heads} 不能整除宽度 ${widths.join(' 和 ')}；heads 必须是 ${fits.join('、')} 之一`,
+};
+
+/**
+ * @param {import('./state.js').LinkProblem} problem
+ * @returns {string}
+ */
+function linkProblemZh(problem) {
+  return linkProblemsZh[problem.code]?.(problem.values) ?? problem.message;
 }

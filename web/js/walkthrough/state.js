@@ -65,12 +65,27 @@ export function stateToHash(state, preset) {
   return `${encodeURIComponent(state.preset)}/${state.step}${query ? `?${query}` : ''}`;
 }
 
-class HashError extends Error {}
+/**
+ * Why (part of) a hash was not used: a stable `code`, the English `message`, and the `values`
+ * it names (for the page's other languages, i18n.js's linkProblem).
+ * @typedef {{ code: string, message: string, values: Record<string, string | number | number[]> }} LinkProblem
+ */
+
+/** @returns {LinkProblem} */
+const linkProblem = (code, message, values = {}) => ({ code, message, values });
+
+class HashError extends Error {
+  /** @param {LinkProblem} problem */
+  constructor(problem) {
+    super(problem.message);
+    this.problem = problem;
+  }
+}
 
 function integerParam(params, name, min, max) {
   const text = params.get(name);
   if (!/^\d{1,3}$/.test(text) || Number(text) < min || Number(text) > max) {
-    throw new HashError(`${name} must be a whole number from ${min} to ${max}`);
+    throw new HashError(linkProblem('bad_integer', `${name} must be a whole number from ${min} to ${max}`, { name, min, max }));
   }
   return Number(text);
 }
@@ -85,7 +100,7 @@ function parseScale(text) {
   }
   m = /^s:(-?\d{1,6}(?:\.\d{1,8})?)$/.exec(text);
   if (m) return { mode: 'fixed', value: Number(m[1]) };
-  throw new HashError('scale must be default, one, t:<temperature from 0.1 to 10> or s:<number>');
+  throw new HashError(linkProblem('bad_scale', 'scale must be default, one, t:<temperature from 0.1 to 10> or s:<number>'));
 }
 
 // A matrix of cell texts, within the page's limits: rows of equal length, strings. A cell's text
@@ -95,7 +110,7 @@ function checkMatrix(value, name) {
   const ok = Array.isArray(value) && value.length >= 1 && value.length <= LIMITS.maxRows &&
     value.every((row) => Array.isArray(row) && row.length >= 1 && row.length <= LIMITS.maxCols && row.length === value[0].length &&
       row.every((cell) => typeof cell === 'string'));
-  if (!ok) throw new HashError(`${name} must be 1 to ${LIMITS.maxRows} rows of 1 to ${LIMITS.maxCols} texts`);
+  if (!ok) throw new HashError(linkProblem('bad_matrix', `${name} must be 1 to ${LIMITS.maxRows} rows of 1 to ${LIMITS.maxCols} texts`, { name, rows: LIMITS.maxRows, cols: LIMITS.maxCols }));
   return value.map((row) => row.slice());
 }
 
@@ -104,17 +119,17 @@ function parseInputs(text, preset) {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new HashError('the numbers are not valid JSON');
+    throw new HashError(linkProblem('bad_json', 'the numbers are not valid JSON'));
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new HashError('the numbers must be an object of matrices');
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new HashError(linkProblem('not_an_object', 'the numbers must be an object of matrices'));
   const allowed = matrixNames(preset.form);
   const inputs = {};
   for (const key of Object.keys(data)) {
-    if (!allowed.includes(key)) throw new HashError(`this example has no matrix “${key.slice(0, 20)}”`);
+    if (!allowed.includes(key)) throw new HashError(linkProblem('unknown_matrix', `this example has no matrix “${key.slice(0, 20)}”`, { name: key.slice(0, 20) }));
   }
   for (const name of allowed) {
     if (name === 'wo' && (data.wo === undefined || data.wo === null)) continue;
-    if (data[name] === undefined) throw new HashError(`the matrix ${name} is missing`);
+    if (data[name] === undefined) throw new HashError(linkProblem('missing_matrix', `the matrix ${name} is missing`, { name }));
     inputs[name] = checkMatrix(data[name], name);
   }
   return inputs;
@@ -127,7 +142,7 @@ export function headWidthsOf(form, inputs) {
 
 /**
  * Reads a hash (with or without '#'). Returns { state, problem }: problem is null, or a
- * sentence saying why (part of) the hash was ignored; state is always usable.
+ * LinkProblem saying why (part of) the hash was ignored; state is always usable.
  */
 export function hashToState(hash, presets) {
   const text = hash.replace(/^#/, '');
@@ -140,28 +155,28 @@ export function hashToState(hash, presets) {
   try {
     presetId = decodeURIComponent(presetPart);
   } catch {
-    return { state: fallback, problem: 'the example name is not valid' };
+    return { state: fallback, problem: linkProblem('bad_example_name', 'the example name is not valid') };
   }
   const preset = presets.find((p) => p.id === presetId);
-  if (!preset) return { state: fallback, problem: `there is no example called “${presetId.slice(0, 40)}”` };
+  if (!preset) return { state: fallback, problem: linkProblem('unknown_example', `there is no example called “${presetId.slice(0, 40)}”`, { name: presetId.slice(0, 40) }) };
   let step = stepPart === undefined || stepPart === '' ? STEP_IDS[0] : stepPart;
   try {
     step = decodeURIComponent(step);
   } catch {
-    return { state: presetState(preset), problem: 'the step name is not valid' };
+    return { state: presetState(preset), problem: linkProblem('bad_step_name', 'the step name is not valid') };
   }
-  if (!STEP_IDS.includes(step)) return { state: presetState(preset), problem: `there is no step called “${step.slice(0, 40)}”` };
+  if (!STEP_IDS.includes(step)) return { state: presetState(preset), problem: linkProblem('unknown_step', `there is no step called “${step.slice(0, 40)}”`, { name: step.slice(0, 40) }) };
 
   const state = presetState(preset, step);
   try {
     const params = new URLSearchParams(query);
     for (const key of params.keys()) {
-      if (!['heads', 'mask', 'scale', 'prec', 'head', 'in'].includes(key)) throw new HashError(`unknown setting “${key.slice(0, 20)}”`);
+      if (!['heads', 'mask', 'scale', 'prec', 'head', 'in'].includes(key)) throw new HashError(linkProblem('unknown_setting', `unknown setting “${key.slice(0, 20)}”`, { name: key.slice(0, 20) }));
     }
     if (params.has('heads')) state.heads = integerParam(params, 'heads', 1, LIMITS.maxHeads);
     if (params.has('mask')) {
       const mask = params.get('mask');
-      if (mask !== 'none' && mask !== 'causal') throw new HashError('mask must be none or causal');
+      if (mask !== 'none' && mask !== 'causal') throw new HashError(linkProblem('bad_mask', 'mask must be none or causal'));
       state.mask = mask;
     }
     if (params.has('scale')) state.scale = parseScale(params.get('scale'));
@@ -171,11 +186,12 @@ export function hashToState(hash, presets) {
     const widths = headWidthsOf(preset.form, state.inputs);
     if (widths.some((w) => w % state.heads !== 0)) {
       const fits = Array.from({ length: Math.min(...widths) }, (_, i) => i + 1).filter((h) => widths.every((w) => w % h === 0));
-      throw new HashError(`heads = ${state.heads} does not divide the widths ${widths.join(' and ')}; heads must be one of ${fits.join(', ')}`);
+      throw new HashError(linkProblem('heads_not_divisor', `heads = ${state.heads} does not divide the widths ${widths.join(' and ')}; heads must be one of ${fits.join(', ')}`,
+        { heads: state.heads, widths, fits }));
     }
   } catch (err) {
     if (!(err instanceof HashError)) throw err;
-    return { state: presetState(preset, step), problem: err.message };
+    return { state: presetState(preset, step), problem: err.problem };
   }
   return { state, problem: null };
 }
