@@ -7,6 +7,9 @@ import {
   type HeadTrace, type Matrix, type MatrixKey, type MemoryInfo, type MultiHeadTrace, type OptionKey, type PairGeometry,
   type ScaleExperiment, type SelfAttentionTrace, type WeightSpread,
 } from '../../web/js/core/attention.js';
+import { byId, closestTo, el } from '../../web/js/walkthrough/dom.js';
+import { describeError } from '../../web/js/walkthrough/i18n.js';
+import { maxDifference } from '../../web/js/perf/max-difference.js';
 
 const q: Matrix = [[1, 0], [0, 1]];
 const flat = (m: Matrix): FlatMatrix => ({ rows: m.length, cols: m[0].length, data: Float32Array.from(m.flat()) });
@@ -74,3 +77,19 @@ export async function useEveryEntry(): Promise<number> {
   void [limits, words, fields, rows, headMatrices, selfMatrices, sums, pairMatrices, norms, hull, spreads, data, memory, positions, wrong];
   return limits;
 }
+
+// The page's helpers that the modules' types rest on: elements typed by what was checked.
+export function usePageHelpers(event: Event): string {
+  const select: HTMLSelectElement = byId('preset', HTMLSelectElement);
+  const option: HTMLOptionElement = el('option', null, 'text');
+  const anchor: HTMLAnchorElement = el('a');
+  const target: HTMLElement | null = closestTo(event.target, 'a[data-step]');
+  const difference: number = maxDifference(out(), [[1, 2]]);
+  // @ts-expect-error byId without a type gives an HTMLElement, which has no value
+  const value: string = byId('preset').value;
+  // @ts-expect-error el's tag is an HTML tag name
+  el('not-a-tag');
+  void [select, option, anchor, target, difference, value];
+  return describeError(new Error('x'));
+}
+const out = (): FlatMatrix => flat(q);
