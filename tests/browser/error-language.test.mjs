@@ -6,7 +6,7 @@
 // refuses (a real AttentionError).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, openApp, waitForStep, waitFor, assertClean, CJK } from './harness.mjs';
+import { startSite, openApp, waitForStep, waitFor, assertClean, screenshot, CJK } from './harness.mjs';
 
 let site, page;
 before(async () => {
@@ -49,6 +49,7 @@ describe('errors in 中文', () => {
     assert.equal(messages.length, 1, `one message, for the value hull: ${JSON.stringify(messages)}`);
     assertChinese(messages[0], /overflowed|smaller scale/, 'value hull');
     assert.match(messages[0], /缩放/);
+    await screenshot(page, 'error-language-value-hull');
     assertClean(page, 'value hull');
   });
 
@@ -59,6 +60,7 @@ describe('errors in 中文', () => {
     assert.equal(notes.length, 1, `one run refused: ${JSON.stringify(notes)}`);
     assertChinese(notes[0], /causal mask|needs/, 'causal run');
     assert.match(notes[0], /因果掩码/);
+    await screenshot(page, 'error-language-mask');
     assertClean(page, 'masking step');
   });
 
