@@ -79,6 +79,30 @@ describe('errors in 中文', () => {
     assertClean(page, 'link problems');
   });
 
+  it('every reason a link is not used has its Chinese text — state.js LinkProblem codes', async () => {
+    const inputs = (value) => `?in=${encodeURIComponent(JSON.stringify(value))}`;
+    const hashes = [
+      '003-2x2/scores?heads=99999', '003-2x2/scores?scale=t:99', `003-2x2/input${inputs({ q: [[1]], k: [['1']], v: [['1']] })}`,
+      '003-2x2/scores?in=%7Bbad', `003-2x2/scores${inputs([])}`, `003-2x2/scores${inputs({ zz: [['1']] })}`,
+      `003-2x2/scores${inputs({ q: [['1']] })}`, '%E0%A4%A/input', 'no-such-example/input', '003-2x2/%E0%A4%A',
+      '003-2x2/no-such-step', '003-2x2/scores?foo=1', '003-2x2/scores?mask=sideways', '003-2x2/scores?heads=3',
+    ];
+    const shown = await page.evaluate(async (list) => {
+      const { hashToState } = await import('./js/walkthrough/state.js');
+      const { presets } = await import('./js/content/presets.js');
+      const { t } = await import('./js/walkthrough/i18n.js');
+      return list.map((hash) => {
+        const { problem } = hashToState(hash, presets);
+        return { hash, code: problem?.code, english: problem?.message, text: problem ? t('linkProblem')(problem) : null };
+      });
+    }, hashes);
+    assert.equal(new Set(shown.map((s) => s.code)).size, hashes.length, `one code per case: ${shown.map((s) => s.code)}`);
+    for (const { hash, english, text } of shown) {
+      assert.ok(english && text, `${hash}: a problem`);
+      assert.ok(CJK.test(text) && !text.includes(english), `${hash}: "${text}" is Chinese, not "${english}"`);
+    }
+  });
+
   // The page's core, with `method` replaced by a call the core refuses; `show` renders with it.
   const refusalShown = (method, view) => page.evaluate(async ({ method, view }) => {
     const { loadAttention } = await import('./js/core/attention.js');
