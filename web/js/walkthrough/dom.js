@@ -16,15 +16,26 @@ export function el(tag, className, text) {
 }
 
 /**
- * The element with this id, checked to be a `type` (HTMLInputElement, HTMLSelectElement, …).
- * Throws, naming the id and both types, when the page has no such element or one of another type.
- * @template {HTMLElement} T
+ * The element with this id, checked to be a `type` (HTMLInputElement, HTMLSelectElement, …;
+ * default HTMLElement). Throws, naming the id and both types, when the page has no such element
+ * or one of another type.
+ * @overload
  * @param {string} id
- * @param {{ new (): T; prototype: T }} [type]  default HTMLElement
+ * @returns {HTMLElement}
+ */
+/**
+ * @template {HTMLElement} T
+ * @overload
+ * @param {string} id
+ * @param {{ new (): T; prototype: T }} type
  * @returns {T}
  */
-export function byId(id, type = /** @type {{ new (): T; prototype: T }} */ (/** @type {unknown} */ (HTMLElement))) {
-  const node = document.getElementById(id);
+/**
+ * @param {string} id
+ * @param {{ new (): HTMLElement; prototype: HTMLElement }} [type]
+ */
+export function byId(id, type = HTMLElement) {
+  const node = /** @type {Element | null} */ (document.getElementById(id));   // an SVG element too
   if (!(node instanceof type)) {
     throw new Error(`#${id} is ${node ? `a ${node.constructor.name}` : 'not on the page'}; the page needs a ${type.name} there`);
   }
