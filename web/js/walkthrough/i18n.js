@@ -428,7 +428,7 @@ export function pick(text) {
 // The core's messages are English. In Chinese each one is given by its code (AttentionError's
 // `code`), with its place filled in; no message text is parsed.
 const MATRIX_NAMES = { q: 'Q', k: 'K', v: 'V', x: 'X', wq: 'W_Q', wk: 'W_K', wv: 'W_V', wo: 'W_O', matrix: '矩阵' };
-const OPTION_NAMES = { heads: '头数', mask: '掩码', scale: '缩放系数', dk: 'd_k', keys: 'keys', samples: 'samples', seed: 'seed' };
+const OPTION_NAMES = { heads: '头数', mask: '掩码', scale: '缩放系数', dk: 'd_k', keys: 'keys', samples: 'samples', seed: 'seed', build: '构建' };
 
 /**
  * "Q[1][0]", "Q 第 1 行", "Q", or the option's name.
