@@ -5,7 +5,8 @@
 //      the service worker) still loads, with no console error;
 //   b. a host without the headers (serve.mjs --no-isolation): web/sw.js adds them, and the
 //      Performance page reloads once when the worker takes control, then is isolated and says so
-//      (the walk-through is never reloaded for it, and is isolated from its next visit on);
+//      (once per tab session; the walk-through is never reloaded for it, and is isolated from
+//      its next visit on);
 //   c. no headers and no service worker: the Performance page is not isolated and says one thread.
 // Each case prints the clock step the page shows after Run.
 import { describe, it, after } from 'node:test';
@@ -146,6 +147,20 @@ describe('cross-origin isolation', () => {
     t.diagnostic(`isolated by the service worker: clock step ${run.tickMs} ms; "${run.isolation}"`);
     await screenshot(page, 'isolation-service-worker');
     assertNothingBlocked(page, 'the Performance page under the service worker');
+
+    // Once per tab session: with the worker gone, the same tab's next first load is not reloaded
+    // again when a new worker takes control (a browser that ignored the worker's headers would
+    // otherwise reload for ever); it stays on one thread and says so.
+    await page.evaluate(async () => {
+      for (const registration of await navigator.serviceWorker.getRegistrations()) await registration.unregister();
+    });
+    page.loads.length = 0;
+    await page.goto(`${s2.base}perf.html`);
+    assert.equal(await isolated(page), false, 'not controlled by a worker, not isolated');
+    await waitFor(page, () => navigator.serviceWorker.controller !== null, null, 20_000);
+    await page.waitForTimeout(1500);
+    assert.deepEqual(page.loads, [`${s2.base}perf.html`], 'no second reload in this tab session');
+    assert.match(await isolationText(page), /^One thread: this page is not cross-origin isolated/);
 
     // The next visit of the walk-through is isolated too, with no reload.
     const again = await watchedPage(s2);
