@@ -8,7 +8,8 @@
 //      (once per tab session; the walk-through is never reloaded for it, and is isolated from
 //      its next visit on);
 //   c. no headers and no service worker: the Performance page is not isolated and says one thread.
-// Each case prints the clock step the page shows after Run.
+//   d. the page reports the threads the worker says run (info.threads; none means one).
+// Each of a–c prints the clock step the page shows after Run.
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, waitFor, waitForStep, assertClean, screenshot, defaultPreset } from './harness.mjs';
@@ -189,5 +190,24 @@ describe('cross-origin isolation', () => {
     await screenshot(page, 'isolation-none');
     assertNothingBlocked(page, 'the Performance page without isolation');
     await page.close();
+  });
+
+  it('d. the page reports the worker\'s info.threads (a stand-in worker sends 2, then none: one thread)', async () => {
+    // service workers blocked: page.route does not see what a service worker fetches
+    const s = await site({ contextOptions: { serviceWorkers: 'block' } });
+    for (const [threads, said] of [[2, /^Two threads: this page is cross-origin isolated \(server headers\)/], [undefined, /^One thread: this page is cross-origin isolated \(server headers\)/]]) {
+      const stub = await watchedPage(s);
+      await stub.route('**/js/perf/perf-worker.js', (route) => route.fulfill({
+        contentType: 'text/javascript',
+        headers: { 'cross-origin-embedder-policy': 'require-corp', 'cross-origin-resource-policy': 'same-origin' },
+        body: `self.onmessage = () => self.postMessage({ type: 'info', simd: true, relaxedSimd: true, onnx: true, tickMs: 0.005, isolated: self.crossOriginIsolated, builds: [], threads: ${threads} });`,
+      }));
+      await stub.goto(`${s.base}perf.html`);
+      await waitFor(stub, () => /\(server headers\)/.test(document.getElementById('isolation').textContent), null, 10_000);
+      await stub.click('#run');
+      await waitFor(stub, () => !document.getElementById('clock').hidden, null, 10_000);
+      assert.match(await isolationText(stub), said, `info.threads ${threads}`);
+      await stub.close();
+    }
   });
 });
