@@ -48,7 +48,9 @@ function sessionFlag(set = false) {
  * as it is and the next visit is isolated. Call after registerOfflineCopy().
  */
 export function reloadOnceForIsolation({ mayReload = () => true } = {}) {
-  if (globalThis.crossOriginIsolated === true || !('serviceWorker' in navigator) || !location.protocol.startsWith('http')) return;
+  // A browser without `crossOriginIsolated` cannot be isolated by headers either.
+  if (!('crossOriginIsolated' in globalThis) || globalThis.crossOriginIsolated) return;
+  if (!('serviceWorker' in navigator) || !location.protocol.startsWith('http')) return;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (globalThis.crossOriginIsolated === true || sessionFlag() || !mayReload()) return;
     sessionFlag(true);
