@@ -98,7 +98,7 @@ const ISOLATION_HEADERS = {
   'cross-origin-embedder-policy': 'require-corp',
   'cross-origin-resource-policy': 'same-origin',
 };
-const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+const NULL_BODY_STATUS = new Set([204, 205, 304]);   // a Response with one of these has no body
 
 function withIsolationHeaders(response) {
   if (response.type === 'opaque' || response.type === 'opaqueredirect' || response.status === 0 || response.redirected) return response;
