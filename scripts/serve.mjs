@@ -4,7 +4,8 @@
 // download is aborted). This file adds what the site needs around it: only regular files reached
 // without a symlink, the precompressed .br/.gz sibling that `npm run build` wrote when the client
 // accepts it, the MIME types browsers need for ES modules and WebAssembly, the Content-Security-
-// Policy, 405 for methods other than GET and HEAD, and errors answered per request (never a crash).
+// Policy, cross-origin isolation (COOP/COEP/CORP, unless --no-isolation), 405 for methods other than
+// GET and HEAD, and errors answered per request (never a crash).
 // Listens on 127.0.0.1 unless HOST says otherwise.
 import { createServer } from 'node:http';
 import { lstat, realpath } from 'node:fs/promises';
@@ -34,6 +35,26 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/**
+ * Cross-origin isolation: with these on the page, `crossOriginIsolated` is true, so
+ * SharedArrayBuffer exists (the core's threaded builds need it) and performance.now() is
+ * fine-grained. COOP same-origin puts the page in its own browsing-context group; COEP
+ * require-corp lets it load only same-origin files and files that opt in with CORP; CORP
+ * same-origin on every file says that only this site may embed it. Everything the site loads is
+ * its own (KaTeX and its fonts, the wasm builds, the workers, onnxruntime-web and its wasm) or a
+ * data: URL (the favicon), which COEP does not restrict. `--no-isolation` (or
+ * CROSS_ORIGIN_ISOLATION=off) leaves them out, as a static host that cannot send headers would:
+ * then web/sw.js adds them to the answers it hands the page.
+ */
+export const ISOLATION_HEADERS = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+/** The names of the headers sent on every answer, errors included. */
+const EVERY_ANSWER = new Set(['content-security-policy', ...Object.keys(ISOLATION_HEADERS)]);
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -118,7 +139,8 @@ function sendText(res, status, text, headers = {}) {
     res.destroy();
     return;
   }
-  for (const name of res.getHeaderNames()) if (name !== 'content-security-policy') res.removeHeader(name);
+  // The headers of every answer (set first by the handler) stay; serve-static's go.
+  for (const name of res.getHeaderNames()) if (!EVERY_ANSWER.has(name)) res.removeHeader(name);
   const body = `${text}\n`;
   res.writeHead(status, {
     'content-type': 'text/plain; charset=utf-8',
@@ -141,11 +163,15 @@ function sendError(res, pathname, err) {
   sendText(res, status, reason, status === 503 ? { 'retry-after': '1' } : {});
 }
 
-/** The request handler for the site in `folder` (an absolute, symlink-free path). */
-export function siteHandler(folder) {
+/**
+ * The request handler for the site in `folder` (an absolute, symlink-free path); `isolation`:
+ * whether every answer carries ISOLATION_HEADERS.
+ */
+export function siteHandler(folder, { isolation = true } = {}) {
   const files = serveStatic(folder, { fallthrough: false, index: false, dotfiles: 'deny', redirect: true });
+  const headers = { 'content-security-policy': CONTENT_SECURITY_POLICY, ...(isolation ? ISOLATION_HEADERS : {}) };
   return async function handle(req, res) {
-    res.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendText(res, 405, `${req.method} is not allowed; this server answers GET and HEAD`, { allow: 'GET, HEAD' });
       return;
@@ -188,10 +214,24 @@ export function siteHandler(folder) {
 }
 
 async function main() {
-  const folder = await realpath(resolve(process.argv[2] ?? 'web'));
-  const port = Number(process.argv[3] ?? process.env.PORT ?? 8080);
+  const flags = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
+  const [folderArg, portArg] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  for (const flag of flags) {
+    if (flag !== '--no-isolation') {
+      console.error(`unknown option ${flag}; usage: node scripts/serve.mjs [--no-isolation] <folder> [port]`);
+      process.exit(2);
+    }
+  }
+  const isolationEnv = process.env.CROSS_ORIGIN_ISOLATION;
+  if (isolationEnv !== undefined && !['on', 'off'].includes(isolationEnv)) {
+    console.error(`CROSS_ORIGIN_ISOLATION=${isolationEnv}: expected on or off`);
+    process.exit(2);
+  }
+  const isolation = !flags.includes('--no-isolation') && isolationEnv !== 'off';
+  const folder = await realpath(resolve(folderArg ?? 'web'));
+  const port = Number(portArg ?? process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '127.0.0.1';
-  const handle = siteHandler(folder);
+  const handle = siteHandler(folder, { isolation });
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => sendError(res, req.url, err));
   });
@@ -202,7 +242,8 @@ async function main() {
     process.exit(1);
   });
   server.listen(port, host, () => {
-    console.log(`attention-steps: serving ${folder} at http://localhost:${server.address().port}/`);
+    console.log(`attention-steps: serving ${folder} at http://localhost:${server.address().port}/` +
+      (isolation ? '' : ' (without the cross-origin isolation headers)'));
   });
 }
 

@@ -1,5 +1,7 @@
-// sw.js — makes the site work offline after one visit, always as one build. Same-origin GETs go to
-// the network first (a teacher's server always wins) and fall back to this build's cache.
+// sw.js — makes the site work offline after one visit, always as one build, and cross-origin
+// isolated where the host sends no headers. Same-origin GETs go to the network first (a teacher's
+// server always wins) and fall back to this build's cache; every answer handed to the page carries
+// the cross-origin isolation headers (withIsolationHeaders).
 //
 // offline-files.js (written by scripts/offline-manifest.mjs) gives the build: its files with the
 // SHA-256 of each, and `version`, a hash of that list. A new build changes offline-files.js, so the
@@ -84,6 +86,28 @@ self.addEventListener('message', (event) => {
   ));
 });
 
+// Cross-origin isolation where the host sends no headers (the coi-serviceworker technique): the
+// answers this worker hands a page carry COOP same-origin, COEP require-corp and CORP same-origin,
+// as scripts/serve.mjs sends them, so a page loaded under its control is crossOriginIsolated
+// (SharedArrayBuffer for the threaded core, a fine-grained clock). Documents need COOP and COEP,
+// workers' scripts COEP; the site's other files are same-origin, which COEP lets through anyway.
+// An opaque answer cannot be re-wrapped, and a redirected one would lose its final URL (the base
+// of a module's imports): both pass unchanged.
+const ISOLATION_HEADERS = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-resource-policy': 'same-origin',
+};
+const NULL_BODY_STATUS = new Set([204, 205, 304]);   // a Response with one of these has no body
+
+function withIsolationHeaders(response) {
+  if (response.type === 'opaque' || response.type === 'opaqueredirect' || response.status === 0 || response.redirected) return response;
+  const headers = new Headers(response.headers);
+  for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.set(name, value);
+  return new Response(NULL_BODY_STATUS.has(response.status) ? null : response.body,
+    { status: response.status, statusText: response.statusText, headers });
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
@@ -100,10 +124,10 @@ self.addEventListener('fetch', (event) => {
           if (!(await cache.match(path))) await putIfThisBuild(cache, path, copy);
         }).catch(() => {}));
       }
-      return response;
+      return withIsolationHeaders(response);
     } catch (err) {
       const cached = path && await (await caches.open(CACHE)).match(path);
-      if (cached) return cached;
+      if (cached) return withIsolationHeaders(cached);
       throw err;
     }
   })());

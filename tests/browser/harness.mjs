@@ -37,8 +37,8 @@ export const presetById = (id) => presets.find((p) => p.id === id);
 
 // ------------------------------------------------------------------ server and browser
 
-async function startServer(root = webRoot) {
-  const child = spawn(process.execPath, [join(repoRoot, 'scripts/serve.mjs'), root, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startServer(root = webRoot, serverOptions = []) {
+  const child = spawn(process.execPath, [join(repoRoot, 'scripts/serve.mjs'), ...serverOptions, root, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   const port = await new Promise((resolvePort, reject) => {
@@ -57,10 +57,11 @@ async function startServer(root = webRoot) {
 /**
  * One server and one browser for a test file. Returns { base, port, context, newPage, close }.
  * newPage({ viewport }) gives a page whose `watch` collects what must never happen.
- * `root`: the folder to serve (default: webRoot).
+ * `root`: the folder to serve (default: webRoot); `serverOptions`: serve.mjs's options (e.g.
+ * ['--no-isolation']); `contextOptions`: more options of the browser context (e.g. serviceWorkers).
  */
-export async function startSite({ root = webRoot } = {}) {
-  const server = await startServer(root);
+export async function startSite({ root = webRoot, serverOptions = [], contextOptions = {} } = {}) {
+  const server = await startServer(root, serverOptions);
   const userDataDir = mkdtempSync(join(tmpdir(), 'attn-ud-'));
   let context;
   try {
@@ -71,6 +72,7 @@ export async function startSite({ root = webRoot } = {}) {
       viewport: VIEWPORTS.desktop,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync'],
+      ...contextOptions,
     });
   } catch (err) {
     server.child.kill();

@@ -1,6 +1,7 @@
 // scripts/serve.mjs (what `npm start` runs): the types browsers need, nothing outside the folder,
 // no symlink followed, no request that ends the process, no file descriptor kept by an aborted
-// download, HTTP caching and ranges, precompressed siblings, 405, and the Content-Security-Policy.
+// download, HTTP caching and ranges, precompressed siblings, 405, the Content-Security-Policy, and
+// the cross-origin isolation headers (COOP/COEP/CORP) on every answer unless --no-isolation.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -16,12 +17,16 @@ const web = `${repoRoot}web`;
 const servers = [];
 const folders = [];
 
-/** Starts serve.mjs on `folder` (port 0); `shell` wraps the command (e.g. a ulimit); `uid` drops privileges. */
-async function startServer(folder, { shell = null, uid } = {}) {
-  const argv = [process.execPath, `${repoRoot}scripts/serve.mjs`, folder, '0'];
+/**
+ * Starts serve.mjs on `folder` (port 0); `shell` wraps the command (e.g. a ulimit); `uid` drops
+ * privileges; `options` go before the folder (e.g. --no-isolation); `env` is added to the environment.
+ */
+async function startServer(folder, { shell = null, uid, options = [], env = {} } = {}) {
+  const argv = [process.execPath, `${repoRoot}scripts/serve.mjs`, ...options, folder, '0'];
+  const spawnOptions = { stdio: ['ignore', 'pipe', 'pipe'], uid, env: { ...process.env, ...env } };
   const child = shell
-    ? spawn('sh', ['-c', `${shell}; exec "$@"`, 'sh', ...argv], { stdio: ['ignore', 'pipe', 'pipe'], uid })
-    : spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], uid });
+    ? spawn('sh', ['-c', `${shell}; exec "$@"`, 'sh', ...argv], spawnOptions)
+    : spawn(argv[0], argv.slice(1), spawnOptions);
   servers.push(child);
   child.stderrText = '';
   child.stderr.on('data', (chunk) => { child.stderrText += chunk; });
@@ -56,6 +61,14 @@ function rawRequest(port, text, { abortAfterFirstChunk = false } = {}) {
     socket.on('close', () => resolve(received));
     socket.on('error', () => resolve(received));
   });
+}
+
+/** A raw request's answer as { status, headers: Map-like, arrayBuffer() } (headers lower-cased). */
+async function rawResponse(base, text) {
+  const all = await rawRequest(Number(new URL(base).port), text);
+  const [statusLine, ...lines] = all.slice(0, all.indexOf('\r\n\r\n')).split('\r\n');
+  const headers = new Map(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+  return { status: Number(statusLine.split(' ')[1]), headers: { get: (name) => headers.get(name) ?? null }, arrayBuffer: async () => null };
 }
 
 const openFds = (pid) => readdirSync(`/proc/${pid}/fd`).length;
@@ -201,6 +214,66 @@ describe('static server', () => {
       assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, `${page}: no inline script`);
       assert.doesNotMatch(html, /\son[a-z]+=/i, `${page}: no inline event handler`);
     }
+  });
+
+  // Requests of every kind of answer: 200 (page, module, wasm, worker, service worker, KaTeX's
+  // CSS and font, onnxruntime-web's module and wasm), 304, 206, 301 (a folder without its slash),
+  // 404, 400 and 405.
+  const everyKind = async (base) => {
+    const get = (path, init) => fetch(base + path, { redirect: 'manual', ...init });
+    const etag = (await get('/js/walkthrough/main.js')).headers.get('etag');
+    const fonts = readdirSync(`${web}/vendor/katex/fonts`).filter((name) => name.endsWith('.woff2'));
+    return {
+      '/': await get('/'),
+      '/perf.html': await get('/perf.html'),
+      '/wasm/attention-simd.wasm': await get('/wasm/attention-simd.wasm'),
+      '/js/perf/perf-worker.js': await get('/js/perf/perf-worker.js'),
+      '/sw.js': await get('/sw.js'),
+      '/vendor/katex/katex.min.css': await get('/vendor/katex/katex.min.css'),
+      [`/vendor/katex/fonts/${fonts[0]}`]: await get(`/vendor/katex/fonts/${fonts[0]}`),
+      '/vendor/onnxruntime-web/ort.wasm.min.mjs': await get('/vendor/onnxruntime-web/ort.wasm.min.mjs'),
+      '/vendor/onnxruntime-web/ort-wasm-simd-threaded.wasm': await get('/vendor/onnxruntime-web/ort-wasm-simd-threaded.wasm'),
+      // raw: fetch() marks a conditional request no-cache, which the server rightly answers with 200
+      '304 /js/walkthrough/main.js': await rawResponse(base, `GET /js/walkthrough/main.js HTTP/1.1\r\nHost: x\r\nIf-None-Match: ${etag}\r\nConnection: close\r\n\r\n`),
+      '206 /js/walkthrough/main.js': await get('/js/walkthrough/main.js', { headers: { range: 'bytes=0-9' } }),
+      '301 /js': await get('/js'),
+      '404 /nope': await get('/nope'),
+      '405 POST /': await get('/', { method: 'POST' }),
+    };
+  };
+
+  it('sends COOP same-origin, COEP require-corp and CORP same-origin on every answer, errors included', async () => {
+    const answers = await everyKind(site.base);
+    const bad = await rawRequest(site.port, 'GET * HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    for (const [what, response] of Object.entries(answers)) {
+      assert.equal(response.headers.get('cross-origin-opener-policy'), 'same-origin', `${what} (${response.status}): COOP`);
+      assert.equal(response.headers.get('cross-origin-embedder-policy'), 'require-corp', `${what} (${response.status}): COEP`);
+      assert.equal(response.headers.get('cross-origin-resource-policy'), 'same-origin', `${what} (${response.status}): CORP`);
+      // serve-static's redirect page carries its own, stricter policy (default-src 'none')
+      if (response.status !== 301) assert.equal(response.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY, `${what}: CSP`);
+      await response.arrayBuffer();
+    }
+    assert.equal(answers['304 /js/walkthrough/main.js'].status, 304);
+    assert.equal(answers['206 /js/walkthrough/main.js'].status, 206);
+    assert.equal(answers['301 /js'].status, 301);
+    assert.match(bad, /^HTTP\/1\.1 400 /);
+    assert.match(bad, /\r\ncross-origin-embedder-policy: require-corp\r\n/i, 'a 400 answer carries COEP');
+  });
+
+  it('leaves the isolation headers out with --no-isolation or CROSS_ORIGIN_ISOLATION=off, and keeps the CSP', async () => {
+    for (const how of [{ options: ['--no-isolation'] }, { env: { CROSS_ORIGIN_ISOLATION: 'off' } }]) {
+      const server = await startServer(web, how);
+      for (const [what, response] of Object.entries(await everyKind(server.base))) {
+        for (const header of ['cross-origin-opener-policy', 'cross-origin-embedder-policy', 'cross-origin-resource-policy']) {
+          assert.equal(response.headers.get(header), null, `${JSON.stringify(how)} ${what}: no ${header}`);
+        }
+        if (response.status !== 301) assert.equal(response.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY, `${JSON.stringify(how)} ${what}: CSP`);
+        await response.arrayBuffer();
+      }
+      server.child.kill();
+    }
+    const wrong = await startServer(web, { options: ['--no-isolatoin'] }).catch((err) => err);
+    assert.match(String(wrong?.message), /unknown option --no-isolatoin/, 'a mistyped option is named, not ignored');
   });
 
   it('refuses symlinks: to a file outside, to a folder, inside the folder, and FIFOs', async () => {

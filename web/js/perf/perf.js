@@ -2,7 +2,7 @@
 // chart (GFLOP/s per size and build, each bar labelled with its median time) and a table.
 // Language and words: the site's i18n (site/i18n.js, strings.<lang>.perf) and DOM helper.
 
-import { registerOfflineCopy } from '../offline.js';
+import { registerOfflineCopy, reloadOnceForIsolation, isolationSource } from '../offline.js';
 import { t as siteText, setLanguage, initialLanguage, language } from '../walkthrough/i18n.js';
 import { el } from '../walkthrough/dom.js';
 
@@ -15,6 +15,9 @@ let running = false;
 let finishedRun = false;
 let progressText = () => ''; // the progress label, re-rendered in the current language
 let clockInfo = null; // { tickMs, isolated } from the worker's info message
+// Which one runs: { isolated (this page), source ('server' | 'service-worker' | null), threads
+// (the worker's info.threads after Run, 1 when it sends none; null before) }
+const isolation = { isolated: globalThis.crossOriginIsolated === true, source: null, threads: null };
 
 const $ = (id) => document.getElementById(id);
 const t = (key) => siteText('perf')[key];
@@ -161,6 +164,8 @@ function renderScaling() {
 function render() {
   renderChart();
   renderTable();
+  $('isolation').textContent = t('isolation')(isolation);
+  $('isolation').classList.toggle('isolated', isolation.isolated);
   $('clock').hidden = !clockInfo;
   if (clockInfo) $('clock').textContent = t('clock')(clockInfo.tickMs, clockInfo.isolated);
   renderScaling(); // issue 11
@@ -201,6 +206,7 @@ function run() {
         if (!data.simd) showMessage(t('noSimd'));
         else if (!data.onnx) showMessage(t('noOnnx'));
         clockInfo = { tickMs: data.tickMs, isolated: data.isolated };
+        isolation.threads = Number.isInteger(data.threads) && data.threads > 0 ? data.threads : 1;
         render();
         break;
       case 'progress':
@@ -237,3 +243,9 @@ $('lang-toggle').addEventListener('click', () => {
 });
 applyLanguage();
 registerOfflineCopy();
+// Without the server's headers, sw.js adds them: this page reloads once when it takes control.
+reloadOnceForIsolation({ mayReload: () => !running && !finishedRun });
+isolationSource().then((source) => {
+  isolation.source = source;
+  render();
+});

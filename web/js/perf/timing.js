@@ -30,7 +30,8 @@ const isThenable = (x) => x !== null && typeof x === 'object' && typeof x.then =
  *      (relative), after at least warmUpCalls calls and warmUpMs ms, and for at most
  *      maxWarmUpMs; the engine's first, unoptimised calls do not count. A batch that falls
  *      short of the span again (the calls got faster) grows the batch, as in 1.
- *   3. Samples until `seconds` have passed, at least minSamples and at most maxSamples.
+ *   3. Samples until `seconds` have passed, at least minSamples and at most maxSamples; each
+ *      spans minSpan too (a batch that falls short grows, and the samples before it are dropped).
  * Returns { medianMs, q1Ms, q3Ms (quartiles of the samples: the spread), runs (timed calls),
  * batch (calls per sample), tickMs, warmUpCalls, stable (whether the warm-up settled) }.
  */
@@ -47,6 +48,9 @@ export async function medianMs(call, {
     }
     return performance.now() - t0;
   }
+  // A batch that spanned `elapsed` < minSpan: 1.25× the size that would have spanned minSpan
+  // (4× when it spanned hardly any step of the clock).
+  const grown = (batch, elapsed) => (elapsed > 4 * tickMs ? Math.ceil(batch * 1.25 * (minSpan / elapsed)) : batch * 4);
   // 1–2. Batches until one spans minSpan (growing the batch) and two successive ones that do
   // agree on the time per call; a batch that falls short (the calls got faster) grows the batch
   // and starts the comparison over.
@@ -56,7 +60,7 @@ export async function medianMs(call, {
     const elapsed = await timeBatch(batch);
     calls += batch;
     if (elapsed < minSpan) {
-      batch = elapsed > 4 * tickMs ? Math.ceil(batch * 1.25 * (minSpan / elapsed)) : batch * 4;
+      batch = grown(batch, elapsed);
       previous = null;
       continue;
     }
@@ -66,11 +70,19 @@ export async function medianMs(call, {
     const warmedUp = calls >= warmUpCalls && performance.now() - warmUpStart >= warmUpMs;
     if ((stable && warmedUp) || performance.now() - warmUpStart >= maxWarmUpMs) break;
   }
-  // 3. samples
+  // 3. Samples, each spanning minSpan too: a batch that falls short (the calls got faster after
+  // the warm-up, say when the engine's optimised code arrived) grows the batch, and the samples of
+  // the smaller batch are dropped.
   const times = [];
   const start = performance.now();
   while (times.length < minSamples || (performance.now() - start < seconds * 1000 && times.length < maxSamples)) {
-    times.push((await timeBatch(batch)) / batch);
+    const elapsed = await timeBatch(batch);
+    if (elapsed < minSpan) {
+      batch = grown(batch, elapsed);
+      times.length = 0;
+      continue;
+    }
+    times.push(elapsed / batch);
   }
   times.sort((x, y) => x - y);
   const quantile = (q) => times[Math.min(times.length - 1, Math.floor(q * times.length))];

@@ -60,6 +60,17 @@ const strings = {
         readme: 'README', device: 'this device', n2: '∝ n²', axisN: 'n (tokens)', axisMs: 'ms',
       },
       tokens: (n) => `n = ${n}`,
+      // { isolated, source: 'server' | 'service-worker' | null, threads: number | null (before Run) }
+      isolation: ({ isolated, source, threads }) => {
+        const how = { server: 'server headers', 'service-worker': 'service worker' }[source];
+        const where = `this page is cross-origin isolated${how ? ` (${how})` : ''}`;
+        if (!isolated) {
+          return 'One thread: this page is not cross-origin isolated, so SharedArrayBuffer is unavailable, the core runs on one thread and the clock is coarse (0.1 ms). Two threads need the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, which scripts/serve.mjs sends; on a host that cannot send them, this site\u2019s service worker adds them: reload the page once it has installed (browsers that run no service worker here stay on one thread).';
+        }
+        if (threads === null) return `Threads: ${where}, so SharedArrayBuffer is available and the core can run on more than one thread; the clock is fine-grained. Run says how many threads the core uses.`;
+        if (threads === 1) return `One thread: ${where}, but the core runs on one thread here.`;
+        return `${threads === 2 ? 'Two' : threads} threads: ${where}, so the core splits the queries among ${threads} threads that share its memory (SharedArrayBuffer).`;
+      },
     },
     siteTitle: 'attention-steps',
     tagline: 'Scaled dot-product attention, one step at a time. Every number is computed live by a C++ core compiled to WebAssembly.',
@@ -248,6 +259,16 @@ const strings = {
         readme: 'README', device: '本设备', n2: '∝ n²', axisN: 'n（词元数）', axisMs: '毫秒',
       },
       tokens: (n) => `n = ${n}`,
+      isolation: ({ isolated, source, threads }) => {
+        const how = { server: '服务器响应头', 'service-worker': 'Service Worker' }[source];
+        const where = `此页面已跨源隔离${how ? `（${how}）` : ''}`;
+        if (!isolated) {
+          return '一个线程：此页面未跨源隔离，因此 SharedArrayBuffer 不可用，计算核心只用一个线程，计时器也较粗（0.1 ms）。要用两个线程，需要响应头 Cross-Origin-Opener-Policy: same-origin 和 Cross-Origin-Embedder-Policy: require-corp（scripts/serve.mjs 会发送）；在不能发送响应头的主机上，本站的 Service Worker 会添加它们：安装完成后重新加载页面即可（在这里不运行 Service Worker 的浏览器仍只用一个线程）。';
+        }
+        if (threads === null) return `线程：${where}，因此 SharedArrayBuffer 可用，计算核心可以使用多个线程，计时器也是细粒度的。按“运行”后会显示计算核心实际使用的线程数。`;
+        if (threads === 1) return `一个线程：${where}，但计算核心在这里只用一个线程。`;
+        return `${threads === 2 ? '两个' : `${threads} 个`}线程：${where}，计算核心把查询分给共享内存（SharedArrayBuffer）的 ${threads} 个线程。`;
+      },
     },
     siteTitle: 'attention-steps',
     tagline: '缩放点积注意力，一步一步来。页面上的每个数字都由编译成 WebAssembly 的 C++ 核心实时算出。',
