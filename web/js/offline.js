@@ -46,6 +46,7 @@ function sessionFlag(set = false) {
  * once per tab session, so a browser that does not honour them is not reloaded again and again.
  * `mayReload()` says whether now is a good time (not during a measurement); if not, the page stays
  * as it is and the next visit is isolated. Call after registerOfflineCopy().
+ * @param {{ mayReload?: () => boolean }} [options]
  */
 export function reloadOnceForIsolation({ mayReload = () => true } = {}) {
   // A browser without `crossOriginIsolated` cannot be isolated by headers either.

@@ -8,7 +8,7 @@
 import { loadAttention, simdSupported } from '../core/attention.js';
 import { presets } from '../content/presets.js';
 import { steps as lessonSteps, whyScale } from '../content/lessons.js';
-import { t, labelled, pick, setLanguage, initialLanguage, language, localizeCoreMessage } from './i18n.js';
+import { t, labelled, pick, setLanguage, initialLanguage, language, localizeCoreMessage, describeError } from './i18n.js';
 import { STEP_IDS, LIMITS, presetState, stateToHash, hashToState, resizeMatrix, isEdited, headWidthsOf } from './state.js';
 import { compute, presetTrace, DISPLAY_NAMES } from './model.js';
 import { renderStep } from './steps.js';
@@ -446,7 +446,7 @@ async function main() {
     // on the first visit.
     app.core = await loadAttention({ simd: simdSupported() });
   } catch (err) {
-    status.textContent = t('coreFailed')(err.message);
+    status.textContent = t('coreFailed')(describeError(err));
     status.className = 'message error';
     return;
   }
