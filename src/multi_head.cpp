@@ -65,19 +65,23 @@ static std::size_t multi_head_floats(std::size_t n, std::size_t m, std::size_t d
     return heads * (n * d_k + m * d_k + m * d_v + trace_floats(n, m, d_v)) + n * d_vm;
 }
 
+// A trace of `floats` numbers is refused above kMaxTraceFloats, naming the matrix `rows_of`
+// (Q or X) whose `n` rows, with the heads, set its size.
+static Status check_trace_floats(std::size_t floats, const char* rows_of, std::size_t n, std::size_t heads) {
+    if (floats <= kMaxTraceFloats) return {};
+    return Status::error(Code::too_large, std::string(rows_of) + " has " + std::to_string(n) + " rows and there " +
+                                              (heads == 1 ? "is " : "are ") + count_of(heads, "head", "heads") +
+                                              ": the trace would hold " + std::to_string(floats) +
+                                              " numbers, more than the " + std::to_string(kMaxTraceFloats) +
+                                              " supported; use fewer tokens or heads")
+        .at(rows_of);
+}
+
 Status check_multi_head_inputs(const Matrix& q, const Matrix& k, const Matrix& v, std::size_t heads,
                                const AttentionOptions& options) {
     if (Status s = check_attention_inputs(q, k, v, options); !s) return s;
     if (Status s = check_heads(heads, cols(q), cols(v), "Q", "V", "d_k"); !s) return s;
-    const std::size_t floats = multi_head_floats(rows(q), rows(k), cols(q), cols(v), heads);
-    if (floats > kMaxTraceFloats)
-        return Status::error(Code::too_large, "Q has " + std::to_string(rows(q)) + " rows and there " +
-                                                  (heads == 1 ? "is " : "are ") + count_of(heads, "head", "heads") +
-                                                  ": the trace would hold " + std::to_string(floats) +
-                                                  " numbers, more than the " + std::to_string(kMaxTraceFloats) +
-                                                  " supported; use fewer tokens or heads")
-            .at("Q");
-    return {};
+    return check_trace_floats(multi_head_floats(rows(q), rows(k), cols(q), cols(v), heads), "Q", rows(q), heads);
 }
 
 OverflowAdvice self_attention_advice() {
@@ -160,14 +164,7 @@ Status check_self_attention_inputs(const Matrix& x, const SelfAttentionWeights& 
     // Q, K, V, then the heads (see multi_head_floats) and the output.
     const std::size_t d_out = w.wo ? cols(*w.wo) : d_vm;
     const std::size_t floats = 2 * n * d_model + n * d_vm + multi_head_floats(n, n, d_model, d_vm, heads) + n * d_out;
-    if (floats > kMaxTraceFloats)
-        return Status::error(Code::too_large, "X has " + std::to_string(n) + " rows and there " +
-                                                  (heads == 1 ? "is " : "are ") + count_of(heads, "head", "heads") +
-                                                  ": the trace would hold " + std::to_string(floats) +
-                                                  " numbers, more than the " + std::to_string(kMaxTraceFloats) +
-                                                  " supported; use fewer tokens or heads")
-            .at("X");
-    return {};
+    return check_trace_floats(floats, "X", n, heads);
 }
 
 Status self_attention_trace(SelfAttentionTrace& trace, const Matrix& x, const SelfAttentionWeights& w,

@@ -40,13 +40,18 @@ inline float row_max_reference(const float* x, std::size_t n) {
     return m;
 }
 
-inline float exp_shift_sum_reference(float* x, std::size_t n, float shift) {
-    float sum = 0.0f;
-    for (std::size_t j = 0; j < n; ++j) {
+// x[j] = exp(x[j] − shift) for j in [from, n); returns sum + Σ of them, added one by one in
+// order of j (the reference from 0 with sum 0; the SIMD kernel's tail onto its lane sum).
+inline float exp_shift_accumulate(float* x, std::size_t from, std::size_t n, float shift, float sum) {
+    for (std::size_t j = from; j < n; ++j) {
         x[j] = std::exp(x[j] - shift);
         sum += x[j];
     }
     return sum;
+}
+
+inline float exp_shift_sum_reference(float* x, std::size_t n, float shift) {
+    return exp_shift_accumulate(x, 0, n, shift, 0.0f);
 }
 
 inline ShiftedExpRow exp_shifted_row_reference(float* x, std::size_t n) {
@@ -150,22 +155,15 @@ inline float exp_shift_sum(float* x, std::size_t n, float shift) {
     const std::size_t vec_end = n - n % L::size;
     const L::vec shift_v = L::splat(shift);
     L::vec sum_v = L::splat(0.0f);
-    std::size_t j = 0;
-    for (; j < vec_end; j += L::size) {
+    for (std::size_t j = 0; j < vec_end; j += L::size) {
         const L::vec e = L::exp(L::sub(L::load(x + j), shift_v));
         L::store(x + j, e);
         sum_v = L::add(sum_v, e);
     }
-    float sum = L::sum_lanes(sum_v);
+    return exp_shift_accumulate(x, vec_end, n, shift, L::sum_lanes(sum_v));
 #else
-    std::size_t j = 0;
-    float sum = 0.0f;
+    return exp_shift_sum_reference(x, n, shift);
 #endif
-    for (; j < n; ++j) {
-        x[j] = std::exp(x[j] - shift);
-        sum += x[j];
-    }
-    return sum;
 }
 
 inline ShiftedExpRow exp_shifted_row(float* x, std::size_t n) {

@@ -2,16 +2,11 @@
 // best-practice violation: labels for screen readers, contrast (also of the heatmap's text),
 // table headers, landmarks, names of controls. Every step of the default preset in both
 // languages, every preset's softmax and multi-head steps, an input error, and perf.html.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, openApp, waitForStep, setHash, assertClean, presets, defaultPreset, STEP_IDS, axeViolations } from './harness.mjs';
+import { siteForFile, openApp, waitForStep, setHash, assertClean, presets, defaultPreset, STEP_IDS, axeViolations } from './harness.mjs';
 
-let site, page;
-before(async () => {
-  site = await startSite();
-  page = await site.newPage();
-});
-after(async () => site?.close());
+const { site, page } = await siteForFile();
 
 const violations = () => axeViolations(page);
 

@@ -2,19 +2,12 @@
 // each build loads when forced, no SIMD falls back to the scalar build; the Performance page's
 // worker runs every contestant (our three builds, plain JS, onnxruntime-web's two models),
 // checks each against plain JS, and times batches that span at least 20 steps of the clock.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, assertClean } from './harness.mjs';
+import { siteForFile, assertClean } from './harness.mjs';
 
-let site, page;
-before(async () => {
-  site = await startSite();
-  page = await site.newPage();
-  await page.goto(`${site.base}perf.html`);
-});
-after(async () => {
-  await site?.close();
-});
+const { site, page } = await siteForFile();
+await page.goto(`${site.base}perf.html`);
 
 describe('WebAssembly builds in Chromium', () => {
   it('the default is relaxed-simd; each build loads when forced', async () => {

@@ -1,13 +1,11 @@
 // csp.test.mjs — the page, the Performance page with its worker, and the service worker run
 // under the site's Content-Security-Policy (header from scripts/serve.mjs and the same <meta> tag)
 // with no violation; and the policy is in force (an injected inline script is refused).
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, openApp, waitForStep, waitFor, readTables, expectedStep, assertTables, defaultPreset } from './harness.mjs';
+import { siteForFile, openApp, waitForStep, waitFor, readTables, expectedStep, assertTables, defaultPreset } from './harness.mjs';
 
-let site;
-before(async () => { site = await startSite(); });
-after(async () => site?.close());
+const { site } = await siteForFile({});
 
 /** A page that records every CSP violation event and every console line about the policy. */
 async function watchedPage() {

@@ -2,19 +2,14 @@
 // restored on reload), bad cells and bad settings (a message at the place, the typed text kept,
 // the last good result still shown), the arithmetic of a pointed-at cell, mask/scale/heads
 // settings, reset, and the "Why scale?" chart.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSite, openApp, waitForStep, waitFor, setHash, assertClean, readTables, matrixOf, expectedStep, assertTables,
+  siteForFile, openApp, waitForStep, waitFor, setHash, assertClean, readTables, matrixOf, expectedStep, assertTables,
   core, presets, defaultPreset, presetById, screenshot,
 } from './harness.mjs';
 
-let site, page;
-before(async () => {
-  site = await startSite();
-  page = await site.newPage();
-});
-after(async () => site?.close());
+const { site, page } = await siteForFile();
 
 // The default preset, which is of given Q, K, V (004-3x2); the tests edit its Q.
 const qkv = presets.find((p) => p.form === 'qkv');

@@ -1,21 +1,16 @@
 // errata.test.mjs — the "In the material" panels: every erratum of every preset appears at its
 // step, with the figure the material printed (as printed) next to the correct one (the core's
 // value for the preset's own numbers, or the correct text), and why; none appears elsewhere.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSite, openApp, waitForStep, setHash, waitFor, assertClean, presetTrace, core, presets, presetById,
+  siteForFile, openApp, waitForStep, setHash, waitFor, assertClean, presetTrace, core, presets, presetById,
   STEP_IDS, formatNumber, wholeNumbers, pick, textParts,
 } from './harness.mjs';
 import { printedRunValue } from '../../web/js/walkthrough/demos.js';
 import { correctValue as panelValue } from '../../web/js/walkthrough/steps.js';
 
-let site, page;
-before(async () => {
-  site = await startSite();
-  page = await site.newPage();
-});
-after(async () => site?.close());
+const { site, page } = await siteForFile();
 
 function readErrata(p) {
   return p.evaluate(() => {

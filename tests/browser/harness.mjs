@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
+import { after } from 'node:test';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -98,6 +99,25 @@ export async function startSite({ root = webRoot, serverOptions = [], contextOpt
   };
   return site;
 }
+
+// ------------------------------------------------------------------ one site per test file
+
+/**
+ * The set-up of a test file: one site (startSite) for the whole file, closed after its tests
+ * (node:test's `after`), with one page per entry of `viewports` ({ name: viewport }, default
+ * one desktop page named `page`; `{}` for none). At a test file's top level:
+ *   const { site, page } = await siteForFile();
+ *   const { site, desktop, phone } = await siteForFile({ desktop: VIEWPORTS.desktop, phone: VIEWPORTS.phone });
+ */
+export async function siteForFile(viewports = { page: VIEWPORTS.desktop }) {
+  const site = await startSite();
+  after(() => site.close());
+  const pages = {};
+  for (const [name, viewport] of Object.entries(viewports)) pages[name] = await site.newPage({ viewport });
+  return { site, ...pages };
+}
+
+// ------------------------------------------------------------------ what a page must never do
 
 function watch(page, base) {
   const seen = { errors: [], foreignRequests: [], dialogs: [], urls: new Set() };

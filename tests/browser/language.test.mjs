@@ -1,16 +1,11 @@
 // language.test.mjs — English / 中文: the switch changes every piece of lesson text and the
 // interface, Chinese text is Chinese (CJK) and English lesson text has none, and the choice is
 // remembered (localStorage 'attention-steps-lang') across a reload.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, openApp, waitForStep, waitFor, setHash, assertClean, defaultPreset, STEP_IDS, CJK, lessonSteps, pick, textParts } from './harness.mjs';
+import { siteForFile, openApp, waitForStep, waitFor, setHash, assertClean, defaultPreset, STEP_IDS, CJK, lessonSteps, pick, textParts } from './harness.mjs';
 
-let site, page;
-before(async () => {
-  site = await startSite();
-  page = await site.newPage();
-});
-after(async () => site?.close());
+const { site, page } = await siteForFile();
 
 // The lesson parts of the screen (not the numbers, token names or quotations of the material).
 function lessonText(p) {

@@ -4,21 +4,16 @@
 // cell; no motion under prefers-reduced-motion (and none longer than 400 ms otherwise); one Tab
 // stop per matrix, arrows inside it; no English caption in 中文; no sideways scroll at 375 px on
 // either page. Prints the measured positions and Tab stops (# lines) and saves screenshots.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSite, openApp, waitForStep, waitFor, screenshot, assertClean, presets, defaultPreset, STEP_IDS,
+  siteForFile, openApp, waitForStep, waitFor, screenshot, assertClean, presets, defaultPreset, STEP_IDS,
 } from './harness.mjs';
 
 const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 375, height: 812 } };
-let site;
+const { site } = await siteForFile({});
 const report = [];
-
-before(async () => { site = await startSite(); });
-after(async () => {
-  for (const line of report) console.log(`# ${line}`);
-  await site?.close();
-});
+after(() => { for (const line of report) console.log(`# ${line}`); });
 
 const hashOf = (preset, step) => `#${encodeURIComponent(preset.id)}/${step}`;
 

@@ -1,19 +1,14 @@
 // links.test.mjs — getting around: deep links, ← → keys, Previous/Next, the step list, the
 // browser's Back; hostile hashes (markup in cells and ids, bad JSON, unknown keys) are data, never
 // markup; every link on the page leads somewhere.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSite, openApp, waitForStep, waitFor, setHash, assertClean, readTables, expectedStep, assertTables,
+  siteForFile, openApp, waitForStep, waitFor, setHash, assertClean, readTables, expectedStep, assertTables,
   presets, defaultPreset, presetById, STEP_IDS,
 } from './harness.mjs';
 
-let site, page;
-before(async () => {
-  site = await startSite();
-  page = await site.newPage();
-});
-after(async () => site?.close());
+const { site, page } = await siteForFile();
 
 const second = presetById('003-2x2') ?? presets[1] ?? defaultPreset;
 

@@ -28,11 +28,18 @@ function writeOfflineList(folder) {
   return JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1));
 }
 
-function copyOfTheSite() {
+/**
+ * A copy of the site with its offline list written, served by its own server and browser (closed
+ * after the file's tests), and a page on it: { folder, build (writeOfflineList), site, page }.
+ */
+async function freshCopyOfTheSite() {
   const folder = mkdtempSync(join(tmpdir(), 'attn-site-'));
   folders.push(folder);
   cpSync(webRoot, folder, { recursive: true });
-  return folder;
+  const build = writeOfflineList(folder);
+  const site = await startSite({ root: folder });
+  sites.push(site);
+  return { folder, build, site, page: await site.newPage() };
 }
 
 /** What the browser's caches hold: { name: number of entries }. */
@@ -63,11 +70,7 @@ async function serviceWorkerScope(page) {
 
 describe('offline', () => {
   it('the walk-through and the Performance page load from the offline copy', async () => {
-    const folder = copyOfTheSite();
-    const build = writeOfflineList(folder);
-    const site = await startSite({ root: folder });
-    sites.push(site);
-    const page = await site.newPage();
+    const { build, site, page } = await freshCopyOfTheSite();
     await openApp(page, site, `#${defaultPreset.id}/softmax`);
     assert.equal(await serviceWorkerScope(page), site.base, 'the offline copy covers the whole site');
     assert.deepEqual(await waitForOfflineCopy(page, build), { [`attention-steps-${build.version}`]: Object.keys(build.files).length },
@@ -90,11 +93,7 @@ describe('offline', () => {
   });
 
   it('install caches what the page needs (the wasm build in use); the rest comes when asked', async () => {
-    const folder = copyOfTheSite();
-    const build = writeOfflineList(folder);
-    const site = await startSite({ root: folder });
-    sites.push(site);
-    const page = await site.newPage();
+    const { build, site, page } = await freshCopyOfTheSite();
     await page.goto(`${site.base}perf.html`);   // a page that does not register the worker itself
     const installed = await page.evaluate(async () => {
       await navigator.serviceWorker.register('sw.js');
@@ -112,11 +111,7 @@ describe('offline', () => {
   });
 
   it('after a rebuild, the offline copy is the new build only, and the old cache is deleted', async () => {
-    const folder = copyOfTheSite();
-    const buildA = writeOfflineList(folder);
-    const site = await startSite({ root: folder });
-    sites.push(site);
-    const page = await site.newPage();
+    const { folder, build: buildA, site, page } = await freshCopyOfTheSite();
     await openApp(page, site, `#${defaultPreset.id}/softmax`);
     assert.equal(await serviceWorkerScope(page), site.base);
     await waitForOfflineCopy(page, buildA);

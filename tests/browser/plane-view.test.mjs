@@ -4,19 +4,13 @@
 // score is taken apart as |q|·|k|·cos θ with the core's numbers; where Q = X·W_Q the arrows are
 // read-only and the page says why; when d_v = 2 the weighted-sum step draws the outputs inside
 // the hull of the values (the core's hull) and τ moves them; 375 px; 中文; axe-core.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSite, openApp, waitFor, screenshot, assertClean, readTables, matrixOf, presetById, VIEWPORTS, core, formatNumber, axeViolations,
+  siteForFile, openApp, waitFor, screenshot, assertClean, readTables, matrixOf, presetById, VIEWPORTS, core, formatNumber, axeViolations,
 } from './harness.mjs';
 
-let site, desktop, phone;
-before(async () => {
-  site = await startSite();
-  desktop = await site.newPage({ viewport: VIEWPORTS.desktop });
-  phone = await site.newPage({ viewport: VIEWPORTS.phone });
-});
-after(async () => site?.close());
+const { site, desktop, phone } = await siteForFile({ desktop: VIEWPORTS.desktop, phone: VIEWPORTS.phone });
 
 /** The numbers of the example as the URL holds them now (edited cells are in ?in=…). */
 async function inputsNow(page, preset) {

@@ -1,15 +1,10 @@
 // reload-edits.test.mjs — whatever a cell accepts, the page's own link restores: a valid number
 // longer than 40 characters, typed into K[0][0], survives a reload (issue 10, item 10).
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, openApp, waitFor, assertClean, presets } from './harness.mjs';
+import { siteForFile, openApp, waitFor, assertClean, presets } from './harness.mjs';
 
-let site, page;
-before(async () => {
-  site = await startSite();
-  page = await site.newPage();
-});
-after(async () => site?.close());
+const { site, page } = await siteForFile();
 
 const preset = presets.find((p) => p.form === 'qkv');
 const cell = (m, i, j) => `#step input[data-matrix="${m}"][data-i="${i}"][data-j="${j}"]`;

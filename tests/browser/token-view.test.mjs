@@ -4,20 +4,14 @@
 // have no link; each head its own colour; pointing at a token lights its heatmap row and shows
 // only its links, pointing at a heatmap cell shows its link; the tokens are reachable by keyboard
 // and have a text alternative; no sideways scroll at 375 px; axe-core finds nothing.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSite, openApp, waitFor, screenshot, assertClean, readTables, presets, presetById, VIEWPORTS, core, axeViolations,
+  siteForFile, openApp, waitFor, screenshot, assertClean, readTables, presets, presetById, VIEWPORTS, core, axeViolations,
 } from './harness.mjs';
 const VIEW_STEPS = ['softmax', 'output', 'multihead', 'mask'];
 
-let site, desktop, phone;
-before(async () => {
-  site = await startSite();
-  desktop = await site.newPage({ viewport: VIEWPORTS.desktop });
-  phone = await site.newPage({ viewport: VIEWPORTS.phone });
-});
-after(async () => site?.close());
+const { site, desktop, phone } = await siteForFile({ desktop: VIEWPORTS.desktop, phone: VIEWPORTS.phone });
 
 /** Every token view of the step: its tables, and its links with their attributes. */
 function readViews(page) {

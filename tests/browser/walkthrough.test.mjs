@@ -2,26 +2,16 @@
 // Next button: the tables on screen hold exactly the core's numbers (same SIMD128 binary, run in
 // Node), the text is those numbers at 4 decimals, the step list follows, the page never scrolls
 // sideways at 375 px, and nothing logs an error. Screenshots go to test-artifacts/screenshots/.
-import { describe, it, before, after } from 'node:test';
+import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startSite, openApp, waitFor, waitForStep, screenshot, assertClean, readTables, matrixOf, expectedStep, assertTables,
+  siteForFile, openApp, waitFor, waitForStep, screenshot, assertClean, readTables, matrixOf, expectedStep, assertTables,
   presets, defaultPreset, presetById, STEP_IDS, VIEWPORTS, CJK, lessonSteps, pick, textParts,
 } from './harness.mjs';
 
-let site, desktop, phone;
+const { site, desktop, phone } = await siteForFile({ desktop: VIEWPORTS.desktop, phone: VIEWPORTS.phone });
 const timings = [];
-
-before(async () => {
-  site = await startSite();
-  desktop = await site.newPage({ viewport: VIEWPORTS.desktop });
-  phone = await site.newPage({ viewport: VIEWPORTS.phone });
-});
-
-after(async () => {
-  if (timings.length) console.log(`# walk timings: ${timings.join(', ')}`);
-  await site?.close();
-});
+after(() => { if (timings.length) console.log(`# walk timings: ${timings.join(', ')}`); });
 
 async function chooseLanguage(page, lang) {
   await page.click(`#language button[data-lang="${lang}"]`);

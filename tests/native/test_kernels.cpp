@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -21,6 +22,20 @@ using test_inputs::max_abs_diff;
 
 test_inputs::Random rng(20261126);
 
+// REQUIREs fast[j] ≈ ref[j] for every j (relative `epsilon`, absolute `margin`; the default
+// epsilon is Catch's Approx default); returns max_j |fast[j] − ref[j]|.
+float require_close(const std::vector<float>& fast, const std::vector<float>& ref, double margin,
+                    double epsilon = std::numeric_limits<float>::epsilon() * 100) {
+    REQUIRE(fast.size() == ref.size());
+    float worst = 0.0f;
+    for (std::size_t j = 0; j < fast.size(); ++j) {
+        INFO("j = " << j);
+        REQUIRE(fast[j] == Approx(ref[j]).epsilon(epsilon).margin(margin));
+        worst = std::max(worst, std::fabs(fast[j] - ref[j]));
+    }
+    return worst;
+}
+
 // Sizes 1…67: every remainder modulo the lane width appears, and many non-multiples.
 std::vector<std::size_t> all_sizes() {
     std::vector<std::size_t> sizes;
@@ -29,6 +44,20 @@ std::vector<std::size_t> all_sizes() {
 }
 
 }  // namespace
+
+// Calls check(fast, ref, n) with two equal copies of a random row, for every length n in
+// all_sizes() and entries in (−s, s) for s = 1, 10, 80 (softmax rows near and far from overflow).
+template <class Check>
+void for_random_rows(Check check) {
+    for (std::size_t n : all_sizes()) {
+        for (float spread : {1.0f, 10.0f, 80.0f}) {
+            auto fast = rng.vector(n, -spread, spread);
+            auto ref = fast;
+            INFO("n = " << n << ", spread = " << spread);
+            check(fast, ref, n);
+        }
+    }
+}
 
 TEST_CASE("dot matches dot_reference for every length 1..67", "[kernels]") {
     float worst = 0.0f;
@@ -57,53 +86,34 @@ TEST_CASE("axpy matches axpy_reference for every length 1..67", "[kernels]") {
         const float alpha = rng.vector(1)[0];
         attn::kernels::axpy(y_fast.data(), alpha, x.data(), n);
         attn::kernels::axpy_reference(y_ref.data(), alpha, x.data(), n);
-        for (std::size_t i = 0; i < n; ++i) {
-            INFO("n = " << n << ", i = " << i);
-            REQUIRE(y_fast[i] == Approx(y_ref[i]).margin(1e-6));
-            worst = std::max(worst, std::fabs(y_fast[i] - y_ref[i]));
-        }
+        INFO("n = " << n);
+        worst = std::max(worst, require_close(y_fast, y_ref, 1e-6));
     }
     std::cout << "axpy vs axpy_reference: max |diff| = " << worst << "\n";
 }
 
 TEST_CASE("softmax_row matches softmax_row_reference for every length 1..67", "[kernels]") {
     float worst = 0.0f;
-    for (std::size_t n : all_sizes()) {
-        for (float spread : {1.0f, 10.0f, 80.0f}) {
-            auto fast = rng.vector(n, -spread, spread);
-            auto ref = fast;
-            attn::kernels::softmax_row(fast.data(), n);
-            attn::kernels::softmax_row_reference(ref.data(), n);
-            for (std::size_t j = 0; j < n; ++j) {
-                INFO("n = " << n << ", spread = " << spread << ", j = " << j);
-                REQUIRE(fast[j] == Approx(ref[j]).epsilon(1e-5).margin(1e-7));
-                worst = std::max(worst, std::fabs(fast[j] - ref[j]));
-            }
-        }
-    }
+    for_random_rows([&](std::vector<float>& fast, std::vector<float>& ref, std::size_t n) {
+        attn::kernels::softmax_row(fast.data(), n);
+        attn::kernels::softmax_row_reference(ref.data(), n);
+        worst = std::max(worst, require_close(fast, ref, 1e-7, 1e-5));
+    });
     std::cout << "softmax_row vs softmax_row_reference: max |diff| = " << worst << "\n";
 }
 
 TEST_CASE("exp_shifted_row and scale_row match their references for every length 1..67", "[kernels]") {
     float worst = 0.0f;
-    for (std::size_t n : all_sizes()) {
-        for (float spread : {1.0f, 10.0f, 80.0f}) {
-            auto fast = rng.vector(n, -spread, spread);
-            auto ref = fast;
-            const attn::kernels::ShiftedExpRow fast_row = attn::kernels::exp_shifted_row(fast.data(), n);
-            const attn::kernels::ShiftedExpRow ref_row = attn::kernels::exp_shifted_row_reference(ref.data(), n);
-            INFO("n = " << n << ", spread = " << spread);
-            REQUIRE(fast_row.max == ref_row.max);
-            REQUIRE(fast_row.sum == Approx(ref_row.sum).epsilon(1e-5));
-            for (std::size_t j = 0; j < n; ++j) {
-                REQUIRE(fast[j] == Approx(ref[j]).epsilon(1e-5).margin(1e-7));
-                worst = std::max(worst, std::fabs(fast[j] - ref[j]));
-            }
-            attn::kernels::scale_row(fast.data(), n, 0.37f);
-            attn::kernels::scale_row_reference(ref.data(), n, 0.37f);
-            for (std::size_t j = 0; j < n; ++j) REQUIRE(fast[j] == Approx(ref[j]).epsilon(1e-5).margin(1e-7));
-        }
-    }
+    for_random_rows([&](std::vector<float>& fast, std::vector<float>& ref, std::size_t n) {
+        const attn::kernels::ShiftedExpRow fast_row = attn::kernels::exp_shifted_row(fast.data(), n);
+        const attn::kernels::ShiftedExpRow ref_row = attn::kernels::exp_shifted_row_reference(ref.data(), n);
+        REQUIRE(fast_row.max == ref_row.max);
+        REQUIRE(fast_row.sum == Approx(ref_row.sum).epsilon(1e-5));
+        worst = std::max(worst, require_close(fast, ref, 1e-7, 1e-5));
+        attn::kernels::scale_row(fast.data(), n, 0.37f);
+        attn::kernels::scale_row_reference(ref.data(), n, 0.37f);
+        require_close(fast, ref, 1e-7, 1e-5);
+    });
     std::cout << "exp_shifted_row vs exp_shifted_row_reference: max |diff| = " << worst << "\n";
 }
 

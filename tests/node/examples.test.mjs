@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { builds, nativeAttention, nativeSelfAttention, assertClose } from './helpers.mjs';
+import { presets } from '../../web/js/content/presets.js';
 
 const packageVersion = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
@@ -97,15 +98,9 @@ for (const [build, core] of Object.entries(builds)) {
           }
         }
       }
-      const selfCase = {
-        x: [[1, 0, 2, 1], [0, 1, -1, 2], [1, 1, 0, 0]],
-        wq: [[1, 0, 0, 1], [0, 1, 1, 0], [1, 1, 0, 0], [0, 0, 1, 1]],
-        wk: [[0, 1, 1, 0], [1, 0, 0, 1], [1, 0, 1, 0], [0, 1, 0, 1]],
-        wv: [[1, 2, 0, 1], [0, 1, 1, 0], [1, 0, 2, 1], [1, 1, 1, 1]],
-        wo: [[1, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]],
-        heads: 2,
-        mask: 'causal',
-      };
+      // The site's two-head example (X 3×4, W_Q, W_K, W_V, W_O 4×4), with the causal mask.
+      const { x, wq, wk, wv, wo, heads } = presets.find((p) => p.id === 'own-2-heads');
+      const selfCase = { x, wq, wk, wv, wo, heads, mask: 'causal' };
       const native = nativeSelfAttention(selfCase);
       const wasm = core.selfAttention(selfCase);
       for (const field of ['q', 'k', 'v', 'concat', 'output']) assertClose(wasm[field], native[field], 1e-5, field);
