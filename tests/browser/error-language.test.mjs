@@ -4,19 +4,16 @@
 // refuse one of the views' extra calls; the "Why scale?" chart and the order demo call the core
 // on fixed data, so they are given the page's core with one method that makes a call the core
 // refuses (a real AttentionError).
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, openApp, waitForStep, waitFor, assertClean, screenshot, CJK } from './harness.mjs';
+import { siteForFile, openApp, waitForStep, waitFor, assertClean, screenshot, CJK } from './harness.mjs';
 
-let site, page;
+const { site, page } = await siteForFile();
 before(async () => {
-  site = await startSite();
-  page = await site.newPage();
   await openApp(page, site, '#003-2x2/input', { clearStorage: true });
   await page.click('#language button[data-lang="zh"]');
   await waitFor(page, () => document.documentElement.lang === 'zh-CN' && document.querySelector('#step section.step')?.dataset.lang === 'zh');
 });
-after(async () => site?.close());
 
 // The hash of a Q, K, V example with these inputs (cell texts) on `step`.
 const hashWith = (preset, step, inputs) => `#${preset}/${step}?${new URLSearchParams({ in: JSON.stringify(inputs) })}`;
