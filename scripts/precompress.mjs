@@ -1,12 +1,13 @@
 // precompress.mjs — writes a .br (Brotli, quality 11) and a .gz (gzip, level 9) sibling next to
 // every text and WebAssembly file of a built site, for servers that send them to clients that
 // accept them (scripts/serve.mjs does). A sibling is written only when it is smaller than its file.
-// A sibling at least as new as its file is kept (scripts/serve.mjs sends only such a sibling), so
-// running it again, as scripts/vendor does on web/, compresses only what changed.
+// A sibling that decompresses to its file's bytes is kept (its time set to the file's, as
+// scripts/serve.mjs sends only a sibling at least as new as its file); so running it again, as
+// scripts/vendor does on web/, compresses only what changed.
 //   node scripts/precompress.mjs <site folder>
-import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 
 const root = process.argv[2];
 if (!root) {
@@ -22,21 +23,28 @@ function filesUnder(folder) {
   });
 }
 
-const mtimeOrNull = (path) => { try { return statSync(path).mtimeMs; } catch { return null; } };
+/** The bytes `sibling` decompresses to, or null when it is missing or not valid. */
+function unpacked(sibling, decompress) {
+  if (!existsSync(sibling)) return null;
+  try {
+    return decompress(readFileSync(sibling));
+  } catch {
+    return null;
+  }
+}
 
 let before = 0, br = 0, gz = 0, written = 0, kept = 0;
 for (const path of filesUnder(root).filter((p) => compressible.test(p))) {
   const bytes = readFileSync(path);
   before += bytes.length;
-  const mtime = statSync(path).mtimeMs;
-  for (const [suffix, compress] of [
-    ['.br', () => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } })],
-    ['.gz', () => gzipSync(bytes, { level: 9 })],
+  const { atime, mtime } = statSync(path);
+  for (const [suffix, compress, decompress] of [
+    ['.br', () => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }), brotliDecompressSync],
+    ['.gz', () => gzipSync(bytes, { level: 9 }), gunzipSync],
   ]) {
     const sibling = `${path}${suffix}`;
-    const siblingTime = mtimeOrNull(sibling);
     let size;
-    if (siblingTime !== null && siblingTime >= mtime) {
+    if (unpacked(sibling, decompress)?.equals(bytes)) {
       size = statSync(sibling).size;
       kept++;
     } else {
@@ -44,6 +52,7 @@ for (const path of filesUnder(root).filter((p) => compressible.test(p))) {
       size = packed.length;
       if (packed.length < bytes.length) { writeFileSync(sibling, packed); written++; } else rmSync(sibling, { force: true });
     }
+    if (existsSync(sibling)) utimesSync(sibling, atime, mtime);
     if (suffix === '.br') br += Math.min(size, bytes.length); else gz += Math.min(size, bytes.length);
   }
 }

@@ -276,7 +276,7 @@ describe('static server', () => {
     await assertAlive(site, 'before');
     await sleep(200);
     const baseline = openFds(child.pid);
-    const request = 'GET /vendor/katex/katex.min.js HTTP/1.1\r\nHost: x\r\nAccept-Encoding: identity\r\n\r\n';
+    const request = 'GET /vendor/katex/katex.mjs HTTP/1.1\r\nHost: x\r\nAccept-Encoding: identity\r\n\r\n';
     for (let batch = 0; batch < 6; batch++) {
       await Promise.all(Array.from({ length: 50 }, () => rawRequest(port, request, { abortAfterFirstChunk: true })));
     }
@@ -285,7 +285,7 @@ describe('static server', () => {
       await sleep(100);
       after = openFds(child.pid);
     }
-    t.diagnostic(`open fds of the server: ${baseline} before, ${after} after 300 aborted downloads of katex.min.js`);
+    t.diagnostic(`open fds of the server: ${baseline} before, ${after} after 300 aborted downloads of katex.mjs`);
     assert.ok(after <= baseline, `the server holds ${after} fds after 300 aborted downloads; ${baseline} before`);
     await assertAlive(site, 'after 300 aborts');
   });
