@@ -1,7 +1,7 @@
 // precompress.mjs — writes a .br (Brotli, quality 11) and a .gz (gzip, level 9) sibling next to
 // every text and WebAssembly file of a built site, for servers that send them to clients that
 // accept them (scripts/serve.mjs does). A sibling is written only when it is smaller than its file.
-// A sibling that decompresses to its file's bytes is kept (its time set to the file's, as
+// A sibling that decompresses to its file's bytes is kept (touched if older than its file, as
 // scripts/serve.mjs sends only a sibling at least as new as its file); so running it again, as
 // scripts/vendor does on web/, compresses only what changed.
 //   node scripts/precompress.mjs <site folder>
@@ -37,7 +37,7 @@ let before = 0, br = 0, gz = 0, written = 0, kept = 0;
 for (const path of filesUnder(root).filter((p) => compressible.test(p))) {
   const bytes = readFileSync(path);
   before += bytes.length;
-  const { atime, mtime } = statSync(path);
+  const { mtimeMs } = statSync(path);
   for (const [suffix, compress, decompress] of [
     ['.br', () => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }), brotliDecompressSync],
     ['.gz', () => gzipSync(bytes, { level: 9 }), gunzipSync],
@@ -52,7 +52,7 @@ for (const path of filesUnder(root).filter((p) => compressible.test(p))) {
       size = packed.length;
       if (packed.length < bytes.length) { writeFileSync(sibling, packed); written++; } else rmSync(sibling, { force: true });
     }
-    if (existsSync(sibling)) utimesSync(sibling, atime, mtime);
+    if (existsSync(sibling) && statSync(sibling).mtimeMs < mtimeMs) utimesSync(sibling, new Date(), new Date());
     if (suffix === '.br') br += Math.min(size, bytes.length); else gz += Math.min(size, bytes.length);
   }
 }
