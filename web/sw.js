@@ -80,9 +80,17 @@ self.addEventListener('activate', (event) => {
 });
 
 // { type: 'cache-rest' } from the page when it is idle: the files of this build not cached yet.
+// One copy at a time: a second message (the page asks again when this worker takes control)
+// waits for the copy under way instead of fetching the same files again.
+let restInFlight = null;
+function cacheRest() {
+  restInFlight ??= cacheFiles(Object.keys(FILES)).finally(() => { restInFlight = null; });
+  return restInFlight;
+}
+
 self.addEventListener('message', (event) => {
   if (event.data?.type !== 'cache-rest') return;
-  event.waitUntil(cacheFiles(Object.keys(FILES)).then(
+  event.waitUntil(cacheRest().then(
     () => event.source?.postMessage({ type: 'offline-copy-complete', build: BUILD }),
     (err) => event.source?.postMessage({ type: 'offline-copy-incomplete', build: BUILD, message: err.message }),
   ));
