@@ -12,7 +12,8 @@ export const OPTIONS = { throwOnError: false, trust: false, strict: 'ignore', ou
 let katexLoad = null;
 /** KaTeX's module, imported on the first formula that was not typeset at build time. */
 function loadKatex() {
-  katexLoad ??= import('../../vendor/katex/katex.mjs').then((module) => {
+  // A URL, not a literal specifier: the type check (tsconfig.json) does not read KaTeX's source.
+  katexLoad ??= import(new URL('../../vendor/katex/katex.mjs', import.meta.url).href).then((module) => {
     const katex = module.default;
     if (katex.version !== KATEX_VERSION) {
       console.warn(`tex.js: formulas typeset by KaTeX ${KATEX_VERSION}, live ones by ${katex.version}; run bash scripts/vendor`);
