@@ -11,10 +11,12 @@
 // page rather than listed: the site is served (scripts/serve.mjs) and opened in Debian's Chromium
 // with an empty formulas module, every example × every step × both languages is shown at its
 // default settings, and every call the page makes to KaTeX's render (its lazily imported module,
-// wrapped to record) is kept.
+// wrapped to record) is kept. Skipped when the page's scripts, the SIMD build and KaTeX are those
+// the module was written from.
 //   node scripts/typeset.mjs [site folder, default web]   (needs the wasm build and web/vendor/katex)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,10 +27,25 @@ const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const root = resolve(process.argv[2] ?? join(repoRoot, 'web'));
 const target = join(root, 'js/content/formulas.generated.js');
 
+/**
+ * What the formulas depend on: the page's scripts (content and code), the SIMD build (the
+ * numbers in formulas) and KaTeX's version. The module records it; an equal one is not redone.
+ */
+function inputsDigest() {
+  const hash = createHash('sha256').update(`katex ${katex.version}\n`);
+  const scripts = (folder) => readdirSync(join(root, folder), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${folder}/${entry.name}`;
+    return entry.isDirectory() ? scripts(path) : entry.name.endsWith('.js') ? [path] : [];
+  });
+  const files = [...scripts('js').filter((path) => path !== 'js/content/formulas.generated.js').sort(), 'wasm/attention-simd.wasm'];
+  for (const path of files) hash.update(`${path}\n`).update(readFileSync(join(root, path)));
+  return hash.digest('hex').slice(0, 16);
+}
+
 const EMPTY = `export const KATEX_VERSION = ${JSON.stringify(katex.version)};\nexport const inline = {};\nexport const display = {};\n`;
 
 /** The module's text for `formulas` ([tex, displayMode] pairs). */
-function moduleText(formulas, OPTIONS) {
+function moduleText(formulas, OPTIONS, digest) {
   const table = (displayMode) => {
     const entries = [...new Set(formulas.filter(([, d]) => d === displayMode).map(([tex]) => tex))].sort()
       .map((tex) => [tex, katex.renderToString(tex, { ...OPTIONS, displayMode })]);
@@ -36,6 +53,7 @@ function moduleText(formulas, OPTIONS) {
   };
   return `// Written by scripts/typeset.mjs (run by scripts/vendor): every formula the walk-through shows without\n` +
     `// user input, typeset by KaTeX ${katex.version} with tex.js's OPTIONS. tex → HTML.\n` +
+    `// inputs ${digest}\n` +
     `export const KATEX_VERSION = ${JSON.stringify(katex.version)};\n` +
     `export const inline = ${table(false)};\n` +
     `export const display = ${table(true)};\n`;
@@ -118,15 +136,22 @@ async function formulasOfThePage() {
   }
 }
 
-if (!existsSync(join(root, 'vendor/katex/katex.mjs'))) {
-  console.error(`typeset: ${root}/vendor/katex/katex.mjs is missing; run bash scripts/vendor`);
-  process.exit(1);
+for (const [path, how] of [['vendor/katex/katex.mjs', 'run bash scripts/vendor'], ['wasm/attention-simd.wasm', 'run bash scripts/build wasm-simd']]) {
+  if (!existsSync(join(root, path))) {
+    console.error(`typeset: ${root}/${path} is missing (the page is run to find its formulas); ${how}`);
+    process.exit(1);
+  }
+}
+const digest = inputsDigest();
+if (existsSync(target) && readFileSync(target, 'utf8').includes(`// inputs ${digest}\n`)) {
+  console.log(`typeset: ${target} is up to date (inputs ${digest})`);
+  process.exit(0);
 }
 // tex.js imports the module written here: the page (and tex.js's OPTIONS, read below) needs one to exist.
 if (!existsSync(target)) writeFileSync(target, EMPTY);
 const { OPTIONS } = await import(pathToFileURL(join(root, 'js/walkthrough/tex.js')).href);
 const formulas = await formulasOfThePage();
-const text = moduleText(formulas, OPTIONS);
+const text = moduleText(formulas, OPTIONS, digest);
 if (!existsSync(target) || readFileSync(target, 'utf8') !== text) writeFileSync(target, text);
 const count = (d) => new Set(formulas.filter(([, x]) => x === d).map(([tex]) => tex)).size;
 console.log(`typeset: ${count(false)} inline and ${count(true)} display formulas, ${(text.length / 1024).toFixed(0)} KiB, in ${target}`);
