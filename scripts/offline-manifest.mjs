@@ -9,7 +9,7 @@ import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const root = process.argv[2] ?? 'web';
-const wanted = /\.(html|js|css|wasm|woff2)$/;
+const wanted = /\.(html|js|mjs|css|wasm|woff2)$/;
 const skipped = new Set(['sw.js', 'offline-files.js']);
 // The benchmark's peer (onnxruntime-web, about 14 MB), fetched only when the Performance page runs.
 const skippedFolders = ['vendor/onnxruntime-web/'];

@@ -9,8 +9,11 @@
 // active, deletes the caches of earlier builds. A file enters the cache only if its bytes have this
 // build's hash, so a cache never mixes builds, even when the server changes while it is being filled.
 //
-// On install: what the page needs now (the WebAssembly build this browser runs, not the other one,
-// and not the Performance page). The rest when the page says it is idle (web/js/offline.js).
+// On install: what the walk-through's first visit used (its page, modules, stylesheets and the
+// WebAssembly build this browser runs; not the other builds, not the Performance page, not KaTeX's
+// fonts, of which the page's formulas use a few, nor KaTeX's module, imported only for a formula
+// not typeset at build time). The rest when the page says it is idle (web/js/offline.js); a file
+// the page fetches once this worker controls it is kept as it passes (the fetch handler).
 importScripts('offline-files.js');   // self.OFFLINE_BUILD = { version, files: { path: sha256 hex } }
 
 const { version: BUILD, files: FILES } = self.OFFLINE_BUILD;
@@ -26,7 +29,8 @@ const SIMD_PROBE = new Uint8Array([
 const flavourInUse = typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE) ? 'simd' : 'scalar';
 // The Performance page's files: perf.html, its stylesheet and everything under js/perf/.
 const isPerfPage = (path) => path === 'perf.html' || path === 'css/perf.css' || path.startsWith('js/perf/');
-const neededNow = (path) => (path.startsWith('wasm/') ? path.startsWith(`wasm/attention-${flavourInUse}.`) : !isPerfPage(path));
+const isLoadedLater = (path) => path.startsWith('vendor/katex/fonts/') || path === 'vendor/katex/katex.mjs';
+const neededNow = (path) => (path.startsWith('wasm/') ? path.startsWith(`wasm/attention-${flavourInUse}.`) : !isPerfPage(path) && !isLoadedLater(path));
 
 const scopePath = new URL(self.registration.scope).pathname;
 
@@ -78,9 +82,17 @@ self.addEventListener('activate', (event) => {
 });
 
 // { type: 'cache-rest' } from the page when it is idle: the files of this build not cached yet.
+// One copy at a time: a second message (the page asks again when this worker takes control)
+// waits for the copy under way instead of fetching the same files again.
+let restInFlight = null;
+function cacheRest() {
+  restInFlight ??= cacheFiles(Object.keys(FILES)).finally(() => { restInFlight = null; });
+  return restInFlight;
+}
+
 self.addEventListener('message', (event) => {
   if (event.data?.type !== 'cache-rest') return;
-  event.waitUntil(cacheFiles(Object.keys(FILES)).then(
+  event.waitUntil(cacheRest().then(
     () => event.source?.postMessage({ type: 'offline-copy-complete', build: BUILD }),
     (err) => event.source?.postMessage({ type: 'offline-copy-incomplete', build: BUILD, message: err.message }),
   ));

@@ -92,7 +92,7 @@ describe('offline', () => {
     await site.context.setOffline(false);
   });
 
-  it('install caches what the page needs (the wasm build in use); the rest comes when asked', async () => {
+  it('install caches what the first visit used (the wasm build in use, no KaTeX font or module); the rest comes when asked', async () => {
     const { build, site, page } = await freshCopyOfTheSite();
     await page.goto(`${site.base}perf.html`);   // a page that does not register the worker itself
     const installed = await page.evaluate(async () => {
@@ -105,7 +105,9 @@ describe('offline', () => {
     const all = Object.keys(build.files);
     assert.ok(installed.paths.includes('wasm/attention-simd.wasm') && installed.paths.includes('wasm/attention-simd.js'), 'the SIMD build (Chromium runs it) is cached on install');
     assert.deepEqual(installed.paths.filter((p) => /attention-(scalar|relaxed)|perf/.test(p)), [], 'not the scalar or relaxed-SIMD build, nor the Performance page');
-    assert.deepEqual([...installed.paths].sort(), all.filter((p) => !/attention-(scalar|relaxed)|perf\.|js\/perf\//.test(p)).sort(), 'and everything else the walk-through needs');
+    assert.deepEqual(installed.paths.filter((p) => p.startsWith('vendor/katex/fonts/') || p === 'vendor/katex/katex.mjs'), [],
+      "nor KaTeX's fonts and module (the page's formulas were typeset at build time and use a few fonts)");
+    assert.deepEqual([...installed.paths].sort(), all.filter((p) => !/attention-(scalar|relaxed)|perf\.|js\/perf\/|vendor\/katex\/(fonts\/|katex\.mjs)/.test(p)).sort(), 'and everything else the walk-through needs');
     await page.evaluate(() => navigator.serviceWorker.ready.then((registration) => registration.active.postMessage({ type: 'cache-rest' })));
     assert.deepEqual(await waitForOfflineCopy(page, build), { [`attention-steps-${build.version}`]: all.length }, 'the rest, when the page asks');
   });

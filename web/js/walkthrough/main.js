@@ -467,6 +467,9 @@ async function main() {
   renderAll();
   if (location.hash.includes('/')) revealStep({ focus: true, always: false });
   document.body.dataset.ready = 'true';
+  // The first usable step: its matrices hold the core's numbers and Previous/Next work
+  // (bench/first-load.mjs measures the time to this mark).
+  performance.mark('first-usable-step');
   registerOfflineCopy();
 }
 
