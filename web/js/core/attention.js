@@ -500,8 +500,9 @@ function threadsOption(threads) {
  * SharedArrayBuffer, and in a browser a cross-origin isolated page (COOP + COEP headers).
  */
 export function threadsUnavailable() {
-  if (typeof SharedArrayBuffer !== 'function') return 'SharedArrayBuffer is not available';
+  // (a browser hides SharedArrayBuffer from a page that is not isolated: name the cause)
   if (!isNode && globalThis.crossOriginIsolated !== true) return 'not cross-origin isolated';
+  if (typeof SharedArrayBuffer !== 'function') return 'SharedArrayBuffer is not available';
   return undefined;
 }
 
