@@ -75,6 +75,31 @@ describe('threads in Chromium', () => {
     await page.close();
   });
 
+  it('cross-origin isolated: the Performance page worker adds and checks the two-thread contestants', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${isolated.base}perf.html`);
+    const messages = await page.evaluate(() => new Promise((resolve) => {
+      const worker = new Worker('./js/perf/perf-worker.js', { type: 'module' });
+      const seen = [];
+      worker.onmessage = ({ data }) => {
+        if (data.type !== 'progress') seen.push(data);
+        if (data.type === 'done' || data.type === 'error') { worker.terminate(); resolve(seen); }
+      };
+      worker.postMessage({ sizes: [[256, 64]], seconds: 0.05 });
+    }));
+    const error = messages.find((m) => m.type === 'error');
+    assert.equal(error, undefined, error?.message);
+    const info = messages.find((m) => m.type === 'info');
+    assert.equal(info.isolated, true);
+    assert.equal(info.threads, 2);
+    assert.ok(info.builds.includes('relaxed-simd-x2') && info.builds.includes('simd128-x2'), info.builds.join(', '));
+    for (const name of ['relaxed-simd-x2', 'simd128-x2']) {
+      const result = messages.find((m) => m.type === 'result' && m.contestant === name);
+      assert.ok(result && result.maxDiff <= 1e-5 && result.medianMs > 0, `${name}: ${JSON.stringify(result)}`);
+    }
+    await page.close();
+  });
+
   it('not isolated: threads: 2 runs one thread and info() says why', async () => {
     const page = await browser.newPage();
     await page.goto(`${plain.base}perf.html`);
