@@ -49,12 +49,12 @@ self.onmessage = async ({ data: { sizes, seconds = 0.3 } }) => {
     // Two threads (the threaded builds), where shared memory is available.
     let threads = 1;
     if (self.crossOriginIsolated === true) {
-      for (const [name, build] of [['relaxed-simd', 'relaxed-simd'], ['simd128', 'simd128']]) {
-        if (!contestants.some(([contestant]) => contestant === name)) continue;
+      for (const build of /** @type {const} */ (['relaxed-simd', 'simd128'])) {
+        if (!contestants.some(([contestant]) => contestant === build)) continue;
         const core = await loadAttention({ build, threads: 2 });
         if (core.info().threads < 2) continue;
         threads = core.info().threads;
-        contestants.push([`${name}-x2`, (x) => core.attentionOutput(x)]);
+        contestants.push([`${build}-x2`, (x) => core.attentionOutput(x)]);
       }
     }
     const scalar = await loadAttention({ simd: false });
