@@ -38,10 +38,11 @@ constexpr std::size_t kKeyValueCacheBytes = 512 * 1024;
 // block size changes no bit of the result.
 std::size_t query_block_rows(std::size_t m, std::size_t d_k, std::size_t d_v);
 
-// Calls with n·m·(d_k + d_v) below 128·128·128 stay on the calling thread: about 0.15 ms of
-// work on one thread (bench/attention_bench, n = m = 128, d = 64), where waking a worker
-// (tens of µs, more in WebAssembly) would eat most of the gain.
-constexpr double kThreadedMinWork = 128.0 * 128.0 * 128.0;
+// Calls with n·m·(d_k + d_v) below 2·128³ (n = m = 181 at d = 64) stay on the calling thread.
+// Measured one thread → two at d = 64 (2 cores, load average 3): natively n = 128 0.96×,
+// n = 160 1.47×, n = 192 1.45×; WebAssembly SIMD128 in Node n = 128 0.84×, n = 160 0.97×,
+// n = 192 1.24–1.29×, n = 1024 1.83× (waking a worker costs more there).
+constexpr double kThreadedMinWork = 2.0 * 128.0 * 128.0 * 128.0;
 bool worth_threads(std::size_t n, std::size_t m, std::size_t d_k, std::size_t d_v);
 
 // The query rows of each of at most `parts` threads, as bounds 0 = b_0 < b_1 < … < b_P = n:

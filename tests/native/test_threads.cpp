@@ -96,8 +96,8 @@ TEST_CASE("attention_output on 2, 3 and 4 threads gives the bits of one thread",
             n = 1500;
             m = causal ? n : 2100;
         } else {
-            n = rng.size(100, 700);
-            m = causal ? n : rng.size(100, 700);
+            n = rng.size(150, 700);
+            m = causal ? n : rng.size(150, 700);
         }
         const std::size_t d_k = rng.size(8, 96), d_v = rng.size(8, 96);
         const attn::Matrix q = rng.matrix(n, d_k, -3, 3), k = rng.matrix(m, d_k, -3, 3), v = rng.matrix(m, d_v, -1, 1);
@@ -165,7 +165,8 @@ TEST_CASE("threaded attention_output reports the first overflow in row-major ord
 
 TEST_CASE("one pool serves 1000 calls with the same workers, and self-attention through it", "[threads]") {
     attn::ThreadPool pool(2);
-    const attn::Matrix q = rng.matrix(128, 64), k = rng.matrix(128, 64), v = rng.matrix(128, 64);
+    const attn::Matrix q = rng.matrix(200, 64), k = rng.matrix(200, 64), v = rng.matrix(200, 64);
+    REQUIRE(attn::worth_threads(200, 200, 64, 64));
     attn::Matrix one;
     REQUIRE(attn::attention_output(one, q, k, v));
     std::mutex mutex;
