@@ -4,9 +4,12 @@
 //   cells:     attention_output (the streaming path attentionOutput runs in wasm), Q, K, V n×d
 //   selfCells: self_attention_output (what selfAttentionOutput runs), X n×d, W_Q, W_K, W_V,
 //              W_O d×d, --heads heads (default 8) of width d/heads
-// Prints one JSON object; figures, never a test.
+// Each cell is timed on one thread (medianMs) and on a ThreadPool of --threads threads
+// (threadedMs; default 2), which must give the same bits. Prints one JSON object; figures,
+// never a test.
 //
-//   attention_bench --sizes 16,64,256,1024 --dims 16,64,128 --seconds 0.3 [--heads 8] [--reference-dir DIR]
+//   attention_bench --sizes 16,64,256,1024 --dims 16,64,128 --seconds 0.3 [--heads 8] [--threads 2]
+//                   [--reference-dir DIR]
 //
 // Inputs are those of bench/inputs.mjs: Q, K, V uniform in [−1, 1) from mulberry32 with seeds
 // (1, 2, 3) + 10·n + d; X likewise with seed 11 + 10·n + d and W_Q, W_K, W_V, W_O uniform in
@@ -31,6 +34,7 @@
 #include "self_attention_output.hpp"
 #include "softmax_row.hpp"
 #include "streaming_attention.hpp"
+#include "thread_pool.hpp"
 #include "version.hpp"
 
 namespace {
@@ -135,13 +139,47 @@ double median_ms(Call&& call, double seconds, std::size_t& runs) {
     return times[times.size() / 2];
 }
 
+// One cell: compute(out, options) checked against reference, then timed without and with the
+// pool; prints {"n", "d", "medianMs", "threadedMs", "runs", "maxDiff"}. False on an error or
+// when the threaded output differs from one thread's in any bit.
+template <class Compute>
+bool time_cell(Compute&& compute, const attn::Matrix& reference, attn::ThreadPool& pool, std::size_t n, std::size_t d,
+               double seconds, bool first, float& sink) {
+    attn::AttentionOptions one_thread, threaded;
+    threaded.pool = &pool;
+    attn::Matrix out, out_threaded;
+    if (attn::Status s = compute(out, one_thread); !s) {
+        std::fprintf(stderr, "n %zu d %zu: %s\n", n, d, s.message().c_str());
+        return false;
+    }
+    if (attn::Status s = compute(out_threaded, threaded); !s ||
+        std::memcmp(out.data(), out_threaded.data(), out.size() * sizeof(float)) != 0) {
+        std::fprintf(stderr, "n %zu d %zu: %zu threads differ from one thread\n", n, d, pool.size());
+        return false;
+    }
+    const float max_diff = max_abs_diff(out, reference);
+    std::size_t runs = 0, threaded_runs = 0;
+    const auto timed = [&](const attn::AttentionOptions& options) {
+        return [&] {
+            (void)compute(out, options);
+            sink += out(0, 0);
+        };
+    };
+    const double ms = median_ms(timed(one_thread), seconds, runs);
+    const double threaded_ms = median_ms(timed(threaded), seconds, threaded_runs);
+    std::printf("%s{\"n\": %zu, \"d\": %zu, \"medianMs\": %.6f, \"threadedMs\": %.6f, \"runs\": %zu, "
+                "\"maxDiff\": %.3g}",
+                first ? "" : ", ", n, d, ms, threaded_ms, runs, double(max_diff));
+    return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::size_t> sizes = {16, 64, 256, 1024}, dims = {16, 64, 128};
     double seconds = 0.3;
     std::string reference_dir;
-    std::size_t heads = 8;
+    std::size_t heads = 8, threads = 2;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         if (flag == "--sizes") sizes = parse_list(argv[i + 1]);
@@ -149,12 +187,15 @@ int main(int argc, char** argv) {
         else if (flag == "--seconds") seconds = std::atof(argv[i + 1]);
         else if (flag == "--reference-dir") reference_dir = argv[i + 1];
         else if (flag == "--heads") heads = std::strtoul(argv[i + 1], nullptr, 10);
+        else if (flag == "--threads") threads = std::strtoul(argv[i + 1], nullptr, 10);
         else {
-            std::fprintf(stderr, "unknown option %s; options: --sizes --dims --seconds --heads --reference-dir\n", argv[i]);
+            std::fprintf(stderr, "unknown option %s; options: --sizes --dims --seconds --heads --threads --reference-dir\n",
+                         argv[i]);
             return 2;
         }
     }
-    std::printf("{\"arch\": \"%s\", \"cells\": [", attn::build_arch());
+    attn::ThreadPool pool(threads);
+    std::printf("{\"arch\": \"%s\", \"threads\": %zu, \"cells\": [", attn::build_arch(), pool.size());
     bool first = true;
     float sink = 0.0f;
     for (std::size_t n : sizes) {
@@ -167,21 +208,10 @@ int main(int argc, char** argv) {
                 !write_floats(reference_dir + "/reference-n" + std::to_string(n) + "-d" + std::to_string(d) + ".f32",
                               reference))
                 return 1;
-            attn::Matrix out;
-            if (attn::Status s = attn::attention_output(out, q, k, v); !s) {
-                std::fprintf(stderr, "n %zu d %zu: %s\n", n, d, s.message().c_str());
-                return 1;
-            }
-            const float max_diff = max_abs_diff(out, reference);
-            std::size_t runs = 0;
-            const double ms = median_ms(
-                [&] {
-                    (void)attn::attention_output(out, q, k, v);
-                    sink += out(0, 0);
-                },
-                seconds, runs);
-            std::printf("%s{\"n\": %zu, \"d\": %zu, \"medianMs\": %.6f, \"runs\": %zu, \"maxDiff\": %.3g}",
-                        first ? "" : ", ", n, d, ms, runs, double(max_diff));
+            const auto attend = [&](attn::Matrix& out, const attn::AttentionOptions& options) {
+                return attn::attention_output(out, q, k, v, options);
+            };
+            if (!time_cell(attend, reference, pool, n, d, seconds, first, sink)) return 1;
             first = false;
         }
     }
@@ -201,21 +231,10 @@ int main(int argc, char** argv) {
                                   ".f32",
                               reference))
                 return 1;
-            attn::Matrix out;
-            if (attn::Status s = attn::self_attention_output(out, x, w, heads); !s) {
-                std::fprintf(stderr, "self-attention n %zu d %zu: %s\n", n, d, s.message().c_str());
-                return 1;
-            }
-            const float max_diff = max_abs_diff(out, reference);
-            std::size_t runs = 0;
-            const double ms = median_ms(
-                [&] {
-                    (void)attn::self_attention_output(out, x, w, heads);
-                    sink += out(0, 0);
-                },
-                seconds, runs);
-            std::printf("%s{\"n\": %zu, \"d\": %zu, \"medianMs\": %.6f, \"runs\": %zu, \"maxDiff\": %.3g}",
-                        first ? "" : ", ", n, d, ms, runs, double(max_diff));
+            const auto attend = [&](attn::Matrix& out, const attn::AttentionOptions& options) {
+                return attn::self_attention_output(out, x, w, heads, options);
+            };
+            if (!time_cell(attend, reference, pool, n, d, seconds, first, sink)) return 1;
             first = false;
         }
     }

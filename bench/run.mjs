@@ -8,6 +8,8 @@
 //      width d/8): the same contestants, selfAttentionOutput for the wasm builds;
 //   3. e^x alone over 1 Mi floats (bench/exp_bench.cpp): the SIMD128 path, xsimd::exp through
 //      Emscripten's SSE emulation and std::exp in wasm; xsimd SSE4.1 and std::exp natively.
+// Our builds run on one thread and, as "<name>-x2", on two (the threaded wasm builds,
+// loadAttention({ threads: 2 }); the native ThreadPool), printed with the ratio one / two.
 // Every contestant's output is checked against the core's reference path before it is timed.
 // Then: the n-scaling of the streaming path up to n = 8192, and the arithmetic ceiling
 // (bench/peak.mjs: multiply-add chains, with and without fused multiply-add).
@@ -19,7 +21,7 @@
 import { medianMs as timeCall, maxDiff } from '../web/js/perf/timing.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAttention, relaxedSimdSupported } from '../web/js/core/attention.js';
@@ -94,6 +96,7 @@ async function measureCell({ n, d, flops, reference, nativeCellsOf, contestants 
   for (const [name, run] of Object.entries(native)) {
     const cell = nativeCellsOf(run).find((c) => c.n === n && c.d === d);
     results[name] = { medianMs: cell.medianMs, runs: cell.runs, maxDiff: cell.maxDiff, arch: run.arch };
+    if (cell.threadedMs) results[`${name}-x${run.threads}`] = { medianMs: cell.threadedMs, maxDiff: cell.maxDiff, arch: run.arch };
   }
   for (const [name, call] of Object.entries(contestants)) {
     const difference = maxDiff((await call()).data, reference);
@@ -120,14 +123,31 @@ async function measureCell({ n, d, flops, reference, nativeCellsOf, contestants 
       onnxOverOurs: onnxBest ? ratio(onnxBest, best) : null,  // the faster onnx model's time / our best build's
       onnxBest: onnxBest ?? null,
       relaxedOverSimd: ratio('wasm-simd128', 'wasm-relaxed'), // how many times faster FMA is
+      // how many times faster two threads are than one, per build
+      twoOverOne: Object.fromEntries(THREADED.map((name) => [name, ratio(name, `${name}-x2`)])),
     },
   };
 }
 
-const loadBoth = async () => ({
-  ...(relaxed ? { 'wasm-relaxed': await loadAttention({ build: 'relaxed-simd' }) } : {}),
-  'wasm-simd128': await loadAttention({ simd: true }), 'wasm-scalar': await loadAttention({ simd: false }),
-});
+// Our builds timed on one and on two threads (the x2 contestants).
+const THREADED = ['native-best', 'native-sse4.1', ...(relaxed ? ['wasm-relaxed'] : []), 'wasm-simd128'];
+// One instance per threaded build for the whole run (each holds 256 MiB of shared memory and a worker).
+const threadedCores = {};
+const twoThreads = async (build) => {
+  threadedCores[build] ??= await loadAttention({ build, threads: 2 });
+  return threadedCores[build].info().threads === 2 ? threadedCores[build] : null;  // one core: no x2 contestant
+};
+const loadBoth = async () => {
+  const wasm = {
+    ...(relaxed ? { 'wasm-relaxed': await loadAttention({ build: 'relaxed-simd' }) } : {}),
+    'wasm-simd128': await loadAttention({ simd: true }), 'wasm-scalar': await loadAttention({ simd: false }),
+  };
+  for (const [name, build] of [['wasm-relaxed', 'relaxed-simd'], ['wasm-simd128', 'simd128']]) {
+    const core = wasm[name] && await twoThreads(build);
+    if (core) wasm[`${name}-x2`] = core;
+  }
+  return wasm;
+};
 const wasmContestants = (wasm, call, inputs) => Object.fromEntries(Object.entries(wasm).map(([name, core]) => [name, () => core[call](inputs)]));
 const heapOf = (wasm) => ({ simd128HeapBytes: wasm['wasm-simd128'].memory().heapBytes, scalarHeapBytes: wasm['wasm-scalar'].memory().heapBytes });
 
@@ -245,20 +265,22 @@ const exp = {
 
 // --- report ---
 const fmt = (x, digits = 2) => (x === null || x === undefined ? '—' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(digits));
-const names = ['native-best', 'native-sse4.1', 'native-scalar', ...(relaxed ? ['wasm-relaxed'] : []), 'wasm-simd128', 'wasm-scalar',
+const names = ['native-best', 'native-best-x2', 'native-sse4.1', 'native-sse4.1-x2', 'native-scalar',
+  ...(relaxed ? ['wasm-relaxed', 'wasm-relaxed-x2'] : []), 'wasm-simd128', 'wasm-simd128-x2', 'wasm-scalar',
   'plain-js', 'tfjs-wasm', 'onnx-plain', 'onnx-mha'];
 const machine = {
   cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, platform: `${process.platform} ${process.arch}`,
   nativeBest: native['native-best'].arch, tfjs: tfjs.info, onnxruntimeWeb: onnx.info, relaxedSimd: relaxed,
 };
-console.log(`\nAttention forward (scores, scaling, softmax, weighted sum), single thread; median ms per call (GFLOP/s = 4·n²·d / time)`);
+console.log(`\nAttention forward (scores, scaling, softmax, weighted sum), one thread (-x2: two); median ms per call (GFLOP/s = 4·n²·d / time)`);
 console.log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; native best = ${machine.nativeBest}; tfjs ${tfjs.info.version} wasm backend, SIMD ${tfjs.info.simd}, threads ${tfjs.info.threads}; onnxruntime-web ${onnx.info.version} (wasm, SIMD), threads ${onnx.info.threads}\n`);
 function printTable(tableCells) {
-  const header = ['n', 'd', ...names.map((n) => `${n} ms`), 'best GF/s', 'FMA gain', 'SIMD/scalar', 'WASM/native', 'ours/tfjs', 'ours/onnx'];
+  const header = ['n', 'd', ...names.map((n) => `${n} ms`), 'best GF/s', 'FMA gain', 'SIMD/scalar', 'WASM/native', 'ours/tfjs', 'ours/onnx',
+    ...THREADED.map((name) => `${name} 1/2 thr`)];
   const rows = tableCells.map((c) => [
     c.n, c.d, ...names.map((name) => fmt(c.results[name]?.medianMs, 3)), fmt(c.results[c.ratios.best].gflops),
     `${fmt(c.ratios.relaxedOverSimd)}×`, `${fmt(c.ratios.simdOverScalar)}×`, fmt(c.ratios.wasmOverNative), `${fmt(c.ratios.tfjsOverOurs)}×`,
-    `${fmt(c.ratios.onnxOverOurs)}×`,
+    `${fmt(c.ratios.onnxOverOurs)}×`, ...THREADED.map((name) => `${fmt(c.ratios.twoOverOne[name])}×`),
   ]);
   const widths = header.map((h, i) => Math.max(String(h).length, ...rows.map((r) => String(r[i]).length)));
   const line = (r) => r.map((x, i) => String(x).padStart(widths[i])).join('  ');
@@ -266,6 +288,7 @@ function printTable(tableCells) {
   for (const r of rows) console.log(line(r));
   console.log(`\nbest: our fastest build (${relaxed ? 'wasm-relaxed' : 'wasm-simd128'}). FMA gain: WASM SIMD128 time / WASM relaxed time. SIMD/scalar: WASM scalar time / WASM SIMD128 time.`);
   console.log(`WASM/native: WASM SIMD128 time / native SSE4.1 time. ours/tfjs: tfjs time / WASM SIMD128 time. ours/onnx: the faster onnxruntime-web model's time / our best build's time.`);
+  console.log(`<build>-x2: the same build on two threads; <build> 1/2 thr: its one-thread time / its two-thread time.`);
   const spread = (c) => Math.max(...Object.values(c.results).filter((r) => r.q1Ms).map((r) => (r.q3Ms - r.q1Ms) / r.medianMs));
   console.log(`Spread: the widest interquartile range of any JS-timed contestant in a cell is ${(100 * Math.max(...tableCells.map(spread))).toFixed(0)} % of its median.`);
   const present = names.filter((name) => tableCells.some((c) => c.results[name]));
@@ -280,7 +303,7 @@ for (const [name, run] of Object.entries(longSequence.builds)) {
 }
 console.log(`Trace API (every intermediate as nested arrays), SIMD128, n = 256, d = 64: ${traceApi.medianMs.toFixed(2)} ms per call`);
 
-console.log(`\nSelf-attention with projections, ${HEADS} heads (X n×d; W_Q, W_K, W_V, W_O d×d; heads of width d/${HEADS}), single thread;`);
+console.log(`\nSelf-attention with projections, ${HEADS} heads (X n×d; W_Q, W_K, W_V, W_O d×d; heads of width d/${HEADS}), one thread (-x2: two);`);
 console.log(`median ms per call (GFLOP/s = (8·n·d² + 4·n²·d) / time: four projections of 2·n·d² each, attention 4·n²·(d/${HEADS}) per head)\n`);
 printTable(selfCells);
 console.log(`Peak wasm memory per size: ${selfMemory.map(mib).join('; ')}`);
@@ -306,6 +329,14 @@ const c1024 = cellAt(1024, 64);
 if (c1024) {
   const share = c1024.results[c1024.ratios.best].gflops / peakFigure;
   console.log(`  best build at n = 1024, d = 64: ${c1024.results[c1024.ratios.best].gflops.toFixed(1)} GFLOP/s = ${(100 * share).toFixed(0)} % of the ${peak.fma ? 'FMA' : 'mul + add'} chain peak (target ≥ 50 %) ${share >= 0.5 ? 'met' : 'NOT met'}`);
+}
+if (c1024) {
+  for (const name of THREADED) {
+    const gain = c1024.ratios.twoOverOne[name];
+    console.log(`  two threads / one thread at n = 1024, d = 64, ${name}: ${fmt(gain)}× (${fmt(c1024.results[name]?.medianMs, 3)} ms → ` +
+      `${fmt(c1024.results[`${name}-x2`]?.medianMs, 3)} ms; target ≥ 1.6×) ${gain >= 1.6 ? 'met' : 'NOT met'}`);
+  }
+  console.log(`  (load average during the run: ${loadavg().map((x) => x.toFixed(2)).join(', ')})`);
 }
 for (const [name, run] of Object.entries(longSequence.builds)) {
   console.log(`  n = 8192 / n = 1024 time, ${name}: ${run.ratio8192Over1024.toFixed(1)} (target ≤ 70) ${run.ratio8192Over1024 <= 70 ? 'met' : 'NOT met'}`);

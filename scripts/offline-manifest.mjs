@@ -11,8 +11,9 @@ import { join, relative, sep } from 'node:path';
 const root = process.argv[2] ?? 'web';
 const wanted = /\.(html|js|mjs|css|wasm|woff2)$/;
 const skipped = new Set(['sw.js', 'offline-files.js']);
-// The benchmark's peer (onnxruntime-web, about 14 MB), fetched only when the Performance page runs.
-const skippedFolders = ['vendor/onnxruntime-web/'];
+// The benchmark's peer (onnxruntime-web, about 14 MB), fetched only when the Performance page runs;
+// the threaded builds' Node glue (wasm/node/), never loaded by a browser.
+const skippedFolders = ['vendor/onnxruntime-web/', 'wasm/node/'];
 
 function filesUnder(folder) {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {

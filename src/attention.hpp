@@ -23,6 +23,8 @@ namespace attn {
 
 enum class Mask { none, causal };
 
+class ThreadPool;  // thread_pool.hpp
+
 // "none" | "causal"; anything else is an error that lists the accepted names.
 Status parse_mask(const std::string& name, Mask& mask);
 const char* mask_name(Mask mask);
@@ -30,6 +32,11 @@ const char* mask_name(Mask mask);
 struct AttentionOptions {
     Mask mask = Mask::none;
     std::optional<float> scale;  // empty: 1/√d_k
+    // attention_output (and self_attention_output, through it) splits its query rows across
+    // this pool's threads when the call is large enough (worth_threads); null: the calling
+    // thread alone. The output is the same bit for bit. The caller owns the pool; the
+    // trace entries ignore it.
+    ThreadPool* pool = nullptr;
 };
 
 struct AttentionTrace {

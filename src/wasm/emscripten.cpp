@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -30,6 +31,7 @@
 #include "positional_encoding.hpp"
 #include "self_attention_output.hpp"
 #include "streaming_attention.hpp"
+#include "thread_pool.hpp"
 #include "validate.hpp"
 #include "vector_geometry.hpp"
 #include "version.hpp"
@@ -52,6 +54,8 @@ struct Call {
     attn::Status status;
 };
 Call call;
+// The threads of attentionOutput and selfAttentionOutput: none until startThreads (one thread).
+std::unique_ptr<attn::ThreadPool> pool;
 
 std::uint32_t address_of(const void* p) { return std::uint32_t(reinterpret_cast<std::uintptr_t>(p)); }
 
@@ -83,6 +87,7 @@ int finish(const attn::Status& s) {
 template <class Compute>
 int run(std::size_t inputs, const std::string& mask, bool has_scale, double scale, Compute compute) {
     attn::AttentionOptions options;
+    options.pool = pool.get();
     attn::Status s;
     if (call.inputs.size() != inputs)
         s = attn::Status::error(attn::Code::bad_option, std::to_string(call.inputs.size()) + " inputs given, " +
@@ -207,6 +212,17 @@ int run_positional_encoding() {
     });
 }
 
+// Makes the pool of `threads` threads (the calling one and threads − 1 workers) once; later calls
+// change nothing. A build without pthreads stays on one thread. Returns the threads running.
+int start_threads(int threads) {
+#ifdef __EMSCRIPTEN_PTHREADS__
+    if (!pool && threads > 1) pool = std::make_unique<attn::ThreadPool>(std::size_t(threads));
+#else
+    (void)threads;
+#endif
+    return pool ? int(pool->size()) : 1;
+}
+
 int results() { return int(address_of(call.table.data())); }
 
 void release() { call = Call{}; }
@@ -233,6 +249,7 @@ val info() {
     out.set("maxMatrixEntries", attn::kMaxMatrixEntries);
     out.set("maxHeads", attn::kMaxHeads);
     out.set("maxTraceFloats", attn::kMaxTraceFloats);
+    out.set("threads", pool ? int(pool->size()) : 1);
     return out;
 }
 
@@ -262,6 +279,7 @@ EMSCRIPTEN_BINDINGS(attention_core) {
     function("runPairGeometry", &run_pair_geometry);
     function("runConvexHull2d", &run_convex_hull_2d);
     function("runPositionalEncoding", &run_positional_encoding);
+    function("startThreads", &start_threads);
     function("results", &results);
     function("release", &release);
     function("error", &error);

@@ -107,7 +107,8 @@ describe('offline', () => {
     assert.deepEqual(installed.paths.filter((p) => /attention-(scalar|relaxed)|perf/.test(p)), [], 'not the scalar or relaxed-SIMD build, nor the Performance page');
     assert.deepEqual(installed.paths.filter((p) => p.startsWith('vendor/katex/fonts/') || p === 'vendor/katex/katex.mjs'), [],
       "nor KaTeX's fonts and module (the page's formulas were typeset at build time and use a few fonts)");
-    assert.deepEqual([...installed.paths].sort(), all.filter((p) => !/attention-(scalar|relaxed)|perf\.|js\/perf\/|vendor\/katex\/(fonts\/|katex\.mjs)/.test(p)).sort(), 'and everything else the walk-through needs');
+    // (nor the threaded builds, which the walk-through does not load)
+    assert.deepEqual([...installed.paths].sort(), all.filter((p) => !/attention-(scalar|relaxed)|-threads\.|perf\.|js\/perf\/|vendor\/katex\/(fonts\/|katex\.mjs)/.test(p)).sort(), 'and everything else the walk-through needs');
     await page.evaluate(() => navigator.serviceWorker.ready.then((registration) => registration.active.postMessage({ type: 'cache-rest' })));
     assert.deepEqual(await waitForOfflineCopy(page, build), { [`attention-steps-${build.version}`]: all.length }, 'the rest, when the page asks');
   });

@@ -5,6 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chooseBuild, loadAttention, relaxedSimdSupported, simdSupported } from '../../web/js/core/attention.js';
 import { count, disassemble } from './wasm-objdump.mjs';
 import { repoRoot } from './helpers.mjs';
@@ -71,15 +72,35 @@ describe('loadAttention in this engine', () => {
   });
 });
 
+describe('threaded builds (web/wasm/attention-{relaxed,simd}-threads.*, Node glue in web/wasm/node/)', () => {
+  it('import one fixed, shared memory (256 MiB), wait on it with atomics, and are the same module for Node', () => {
+    for (const flavour of ['relaxed-threads', 'simd-threads']) {
+      const file = `${repoRoot}web/wasm/attention-${flavour}.wasm`;
+      const imports = execFileSync('wasm-objdump', ['-x', '-j', 'Import', file], { encoding: 'utf8' });
+      assert.match(imports, /memory\[0\] pages: initial=4096 max=4096 shared/, `${flavour}: no fixed shared memory import`);
+      const ops = disassemble(file).flatMap((f) => f.ops);
+      assert.ok(ops.includes('memory.atomic.wait32') && ops.includes('memory.atomic.notify'), `${flavour}: no atomic wait/notify`);
+      const nodeFile = `${repoRoot}web/wasm/node/attention-${flavour}.wasm`;
+      assert.ok(readFileSync(nodeFile).equals(readFileSync(file)), `${flavour}: the Node module differs from the web module`);
+    }
+    // the single-thread builds keep growable, unshared memory
+    for (const flavour of ['relaxed', 'simd', 'scalar']) {
+      const imports = execFileSync('wasm-objdump', ['-x', '-j', 'Import', `${repoRoot}web/wasm/attention-${flavour}.wasm`], { encoding: 'utf8' });
+      assert.doesNotMatch(imports, /shared/, `${flavour} imports a shared memory`);
+    }
+  });
+});
+
 describe('relaxed-SIMD build (--experimental-wasm-relaxed-simd)', () => {
   const flags = ['--experimental-wasm-relaxed-simd'];
 
   it('its matrix-product loop runs f32x4.relaxed_madd; the SIMD128 and scalar builds hold none', () => {
     const loopsOf = (file) => disassemble(`${repoRoot}web/wasm/${file}`).filter((f) => f.name.includes('gemm')).flatMap((f) => f.loops);
-    const relaxedLoops = loopsOf('attention-relaxed.wasm');
-    assert.ok(relaxedLoops.some((ops) => count(ops, 'f32x4.relaxed_madd') >= 8 && count(ops, 'v128.load32_splat') >= 4),
-      'no gemm loop with 8 relaxed multiply-adds and 4 broadcasts');
-    for (const file of ['attention-simd.wasm', 'attention-scalar.wasm']) {
+    for (const file of ['attention-relaxed.wasm', 'attention-relaxed-threads.wasm']) {
+      assert.ok(loopsOf(file).some((ops) => count(ops, 'f32x4.relaxed_madd') >= 8 && count(ops, 'v128.load32_splat') >= 4),
+        `${file}: no gemm loop with 8 relaxed multiply-adds and 4 broadcasts`);
+    }
+    for (const file of ['attention-simd.wasm', 'attention-simd-threads.wasm', 'attention-scalar.wasm']) {
       const found = disassemble(`${repoRoot}web/wasm/${file}`).some((f) => f.ops.some((op) => op.startsWith('f32x4.relaxed')));
       assert.equal(found, false, `${file} holds a relaxed-SIMD instruction`);
     }

@@ -2,7 +2,7 @@
 // `npx tsc --noEmit -p .` (never run). A change of a declared type that breaks callers fails here;
 // the @ts-expect-error lines fail if a wrong call stops being an error.
 import {
-  AttentionError, chooseBuild, loadAttention, relaxedSimdSupported, simdSupported,
+  AttentionError, chooseBuild, loadAttention, relaxedSimdSupported, simdSupported, threadsUnavailable,
   type AttentionCore, type AttentionErrorCode, type AttentionTrace, type BuildName, type CoreInfo, type FlatMatrix,
   type HeadTrace, type Matrix, type MatrixKey, type MemoryInfo, type MultiHeadTrace, type OptionKey, type PairGeometry,
   type ScaleExperiment, type SelfAttentionTrace, type WeightSpread,
@@ -20,6 +20,10 @@ export async function useEveryEntry(): Promise<number> {
   const core: AttentionCore = await loadAttention({ build, folder: new URL('../../web/wasm/', import.meta.url) });
   await loadAttention({ simd: false, folder: 'web/wasm/' });
   await loadAttention();
+  const threaded: AttentionCore = await loadAttention({ threads: 2 });
+  await loadAttention({ build: 'simd128', threads: 'auto' });
+  const threads: number = threaded.info().threads;
+  const why: string | undefined = threaded.info().threadsUnavailable ?? threadsUnavailable();
 
   const info: CoreInfo = core.info();
   const limits: number = info.limits.maxDimension + info.limits.maxMatrixEntries + info.limits.maxHeads + info.limits.maxTraceFloats;
@@ -71,10 +75,12 @@ export async function useEveryEntry(): Promise<number> {
   core.attentionOutput({ q, k: q, v: q });
   // @ts-expect-error there is no build called 'avx'
   chooseBuild({ build: 'avx' });
+  // @ts-expect-error threads is a number or 'auto'
+  loadAttention({ threads: 'all' });
   // @ts-expect-error a trace's weights are a Matrix, not a FlatMatrix
   const wrong: FlatMatrix = trace.weights;
 
-  void [limits, words, fields, rows, headMatrices, selfMatrices, sums, pairMatrices, norms, hull, spreads, data, memory, positions, wrong];
+  void [limits, words, fields, rows, headMatrices, selfMatrices, sums, pairMatrices, norms, hull, spreads, data, memory, positions, wrong, threads, why];
   return limits;
 }
 

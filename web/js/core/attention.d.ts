@@ -10,6 +10,13 @@ export type BuildName = 'relaxed-simd' | 'simd128' | 'scalar';
 export interface CoreInfo {
   /** Which WebAssembly build is running ('relaxed-simd': SIMD128 with fused multiply-add in the products). */
   build: BuildName;
+  /** Threads running attentionOutput and selfAttentionOutput (1 unless a threaded flavour loaded). */
+  threads: number;
+  /**
+   * Why fewer threads run than were asked for ('not cross-origin isolated', 'SharedArrayBuffer
+   * is not available', 'the scalar build has no threaded flavour'); absent otherwise.
+   */
+  threadsUnavailable?: string;
   /** The core's version, e.g. "0.1.0". */
   version: string;
   /** The id of the build (the same in the glue and the wasm, or loadAttention refuses them). */
@@ -197,7 +204,7 @@ export type AttentionErrorCode =
 export type MatrixKey = 'q' | 'k' | 'v' | 'x' | 'wq' | 'wk' | 'wv' | 'wo' | 'matrix';
 
 /** The option an error is about, where it is not a matrix. */
-export type OptionKey = 'heads' | 'mask' | 'scale' | 'dk' | 'keys' | 'samples' | 'seed' | 'build';
+export type OptionKey = 'heads' | 'mask' | 'scale' | 'dk' | 'keys' | 'samples' | 'seed' | 'build' | 'threads';
 
 /**
  * Every failure of the API: an Error with `name` 'AttentionError', a stable `code` and, where
@@ -287,12 +294,26 @@ export function chooseBuild(
 ): BuildName;
 
 /**
+ * Why this engine cannot run a threaded build ('SharedArrayBuffer is not available', or in a
+ * browser 'not cross-origin isolated'), or undefined when it can.
+ */
+export function threadsUnavailable(): string | undefined;
+
+/**
  * Loads the core, the build chooseBuild(options) picks. Rejects with an AttentionError, code
- * 'build_mismatch', when the glue and the wasm come from different builds.
+ * 'build_mismatch', when the glue and the wasm come from different builds, and 'bad_option'
+ * (option 'threads') for threads other than a whole number ≥ 1 or 'auto'.
  */
 export function loadAttention(options?: {
   build?: BuildName;
   simd?: boolean;
+  /**
+   * Threads for attentionOutput and selfAttentionOutput (default 1; 'auto': every core),
+   * clamped to navigator.hardwareConcurrency (os.availableParallelism() in Node). More than one
+   * loads the build's threaded flavour where shared memory is available (in a browser: a
+   * cross-origin isolated page), else one thread runs; info() says which.
+   */
+  threads?: number | 'auto';
   /** The folder holding attention-{relaxed,simd,scalar}.{js,wasm}; default web/wasm/ (../../wasm/ from attention.js). */
   folder?: string | URL;
 }): Promise<AttentionCore>;

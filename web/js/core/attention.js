@@ -273,10 +273,11 @@ class AttentionCore {
   #wasm;
   #info;
 
-  constructor(wasm, build, core) {
+  constructor(wasm, build, core, threads = {}) {
     this.#wasm = wasm;
     this.#info = {
       build,
+      ...threads,
       version: core.version,
       buildId: core.buildId,
       arch: core.arch,
@@ -289,7 +290,7 @@ class AttentionCore {
     };
   }
 
-  /** { build: 'relaxed-simd' | 'simd128' | 'scalar', version, buildId, arch, limits } */
+  /** { build: 'relaxed-simd' | 'simd128' | 'scalar', threads, threadsUnavailable?, version, buildId, arch, limits } */
   info() {
     return structuredClone(this.#info);
   }
@@ -472,21 +473,74 @@ const copyOutput = (next) => {
   return { rows, cols, data: data.slice() };
 };
 
+// ---- threads ---------------------------------------------------------------------------
+// The builds with a threaded flavour (pthreads, shared memory): web/wasm/attention-<file>-threads.*,
+// and for Node a CommonJS glue in web/wasm/node/ (Emscripten 3.1.6's ES-module pthread glue
+// needs __dirname and require there).
+const THREADED_BUILDS = new Set(['relaxed-simd', 'simd128']);
+
+/** The cores this engine offers: navigator.hardwareConcurrency, or os.availableParallelism() in Node. */
+async function availableCores() {
+  if (isNode) return (await import('node:os')).availableParallelism();
+  const count = globalThis.navigator?.hardwareConcurrency;
+  return Number.isInteger(count) && count >= 1 ? count : 1;
+}
+
+// `threads`: undefined → 1; 'auto' → every core; else a whole number ≥ 1.
+function threadsOption(threads) {
+  if (threads === undefined || threads === 'auto') return threads ?? 1;
+  const place = { option: 'threads' };
+  if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1) {
+    fail('bad_option', `threads is ${describeValue(threads)}; it must be a whole number of at least 1, or 'auto'`, place);
+  }
+  return threads;
+}
+
+/**
+ * Why this engine cannot run a threaded build, or undefined when it can: shared memory needs
+ * SharedArrayBuffer, and in a browser a cross-origin isolated page (COOP + COEP headers).
+ */
+export function threadsUnavailable() {
+  // (a browser hides SharedArrayBuffer from a page that is not isolated: name the cause)
+  if (!isNode && globalThis.crossOriginIsolated !== true) return 'not cross-origin isolated';
+  if (typeof SharedArrayBuffer !== 'function') return 'SharedArrayBuffer is not available';
+  return undefined;
+}
+
 /**
  * Loads the core: the build chooseBuild picks from { build, simd } (by default the fastest this
- * engine supports: relaxed-simd, then simd128, then scalar). `folder`: where
- * attention-{relaxed,simd,scalar}.{js,wasm} are (default: web/wasm/, ../../wasm/ from this file).
- * Refuses a glue and a wasm of different builds.
+ * engine supports: relaxed-simd, then simd128, then scalar). `threads` (default 1; 'auto': every
+ * core) asks for its threaded flavour, clamped to the cores available; where shared memory is
+ * not available (no cross-origin isolation), or for the scalar build, one thread runs and
+ * info().threadsUnavailable says why. `folder`: where attention-<flavour>.{js,wasm} are
+ * (default: web/wasm/, ../../wasm/ from this file). Refuses a glue and a wasm of different builds.
  * @param {Parameters<typeof import('./attention.js').loadAttention>[0]} [options]
  */
-export async function loadAttention({ simd, build, folder } = {}) {
+export async function loadAttention({ simd, build, folder, threads } = {}) {
   const chosen = chooseBuild({ build, simd });
-  const flavour = BUILD_FILES[chosen];
+  const requested = threadsOption(threads);
+  const cores = await availableCores();
+  const wanted = requested === 'auto' ? cores : Math.min(requested, cores);
+  let unavailable;
+  if (wanted > 1) {
+    unavailable = THREADED_BUILDS.has(chosen) ? threadsUnavailable() : `the ${chosen} build has no threaded flavour`;
+  }
+  const threaded = wanted > 1 && unavailable === undefined;
+  const flavour = BUILD_FILES[chosen] + (threaded ? '-threads' : '');
   const base = new URL(folder ?? '../../wasm/', import.meta.url);
-  const glueUrl = new URL(`attention-${flavour}.js`, base);
-  const wasmUrl = new URL(`attention-${flavour}.wasm`, base);
-  const { default: createAttentionCore } = await import(glueUrl.href);
-  const moduleOptions = { locateFile: () => wasmUrl.href };
+  const glueUrl = new URL(threaded && isNode ? `node/attention-${flavour}.js` : `attention-${flavour}.js`, base);
+  const wasmUrl = new URL(`attention-${flavour}.wasm`, glueUrl);
+  // attnWorkers: the Web Workers the threaded glue starts and waits for (threads − 1).
+  const moduleOptions = { locateFile: (file) => new URL(file, glueUrl).href, attnWorkers: wanted - 1 };
+  let createAttentionCore;
+  if (threaded && isNode) {
+    const { createRequire } = await import('node:module');
+    const { fileURLToPath } = await import('node:url');
+    createAttentionCore = createRequire(import.meta.url)(fileURLToPath(glueUrl));
+    moduleOptions.locateFile = (file) => fileURLToPath(new URL(file, glueUrl));  // worker_threads takes paths
+  } else {
+    ({ default: createAttentionCore } = await import(glueUrl.href));
+  }
   if (isNode) {
     const { readFile } = await import('node:fs/promises');
     moduleOptions.wasmBinary = await readFile(wasmUrl);
@@ -497,5 +551,9 @@ export async function loadAttention({ simd, build, folder } = {}) {
     fail('build_mismatch', `attention-${flavour}.js is of build ${wasm.glueBuildId} but attention-${flavour}.wasm is of build ` +
       `${core.buildId}; they must come from the same build (reload, or rebuild both)`);
   }
-  return new AttentionCore(wasm, chosen, core);
+  const running = threaded ? wasm.startThreads(wanted) : 1;
+  if (threaded && isNode) wasm.unrefWorkers();  // waiting workers do not keep Node running
+  const threadInfo = { threads: running };
+  if (unavailable !== undefined) threadInfo.threadsUnavailable = unavailable;
+  return new AttentionCore(wasm, chosen, core, threadInfo);
 }

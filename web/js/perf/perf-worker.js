@@ -1,7 +1,9 @@
 // perf-worker.js — the Performance page's measurements, off the main thread (a module worker).
 //
 // In:  { sizes: [[n, d], …], seconds }
-// Out: { type: 'info', builds: [...], simd, relaxedSimd, tickMs, isolated, onnx }   what runs here
+// Out: { type: 'info', builds: [...], simd, relaxedSimd, tickMs, isolated, threads, onnx }   what runs here
+//      (threads: the threads of the "-x2" contestants, the threaded builds, which run only where
+//      this worker is cross-origin isolated; 1 when there are none)
 //      { type: 'progress', done, total, contestant?, n?, d? }   before each measurement
 //      { type: 'result', n, d, contestant, medianMs, q1Ms, q3Ms, gflops, runs, batch, maxDiff }
 //      { type: 'done' } | { type: 'error', message }
@@ -44,13 +46,24 @@ self.onmessage = async ({ data: { sizes, seconds = 0.3 } }) => {
       const core = await loadAttention({ simd: true });
       contestants.push(['simd128', (x) => core.attentionOutput(x)]);
     }
+    // Two threads (the threaded builds), where shared memory is available.
+    let threads = 1;
+    if (self.crossOriginIsolated === true) {
+      for (const build of /** @type {const} */ (['relaxed-simd', 'simd128'])) {
+        if (!contestants.some(([contestant]) => contestant === build)) continue;
+        const core = await loadAttention({ build, threads: 2 });
+        if (core.info().threads < 2) continue;
+        threads = core.info().threads;
+        contestants.push([`${build}-x2`, (x) => core.attentionOutput(x)]);
+      }
+    }
     const scalar = await loadAttention({ simd: false });
     contestants.push(['scalar', (x) => scalar.attentionOutput(x)]);
     contestants.push(['plain-js', plainAttention]);
     const onnx = await loadOnnx();
     if (onnx) contestants.push(['onnx-plain', (x) => onnx.plain(x)], ['onnx-mha', (x) => onnx.multiHead(x)]);
     self.postMessage({
-      type: 'info', simd, relaxedSimd, tickMs, isolated: self.crossOriginIsolated === true, onnx: onnx !== null,
+      type: 'info', simd, relaxedSimd, tickMs, isolated: self.crossOriginIsolated === true, threads, onnx: onnx !== null,
       builds: contestants.map(([name]) => name),
     });
 

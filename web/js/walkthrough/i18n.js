@@ -52,6 +52,7 @@ const strings = {
       failed: (message) => `The measurement failed: ${message}`,
       builds: {
         'relaxed-simd': 'WASM relaxed SIMD (FMA)', simd128: 'WASM SIMD128', scalar: 'WASM scalar', 'plain-js': 'plain JS',
+        'relaxed-simd-x2': 'WASM relaxed SIMD (FMA) ×2 threads', 'simd128-x2': 'WASM SIMD128 ×2 threads',
         'onnx-plain': 'onnxruntime-web (graph)', 'onnx-mha': 'onnxruntime-web (MHA)',
       },
       scaling: {
@@ -251,6 +252,7 @@ const strings = {
       failed: (message) => `测量失败：${message}`,
       builds: {
         'relaxed-simd': 'WASM 宽松 SIMD（FMA）', simd128: 'WASM SIMD128', scalar: 'WASM 标量', 'plain-js': '纯 JS',
+        'relaxed-simd-x2': 'WASM 宽松 SIMD（FMA）×2 线程', 'simd128-x2': 'WASM SIMD128 ×2 线程',
         'onnx-plain': 'onnxruntime-web（计算图）', 'onnx-mha': 'onnxruntime-web（MHA）',
       },
       scaling: {
