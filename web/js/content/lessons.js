@@ -8,7 +8,7 @@ export const steps = [
   {
     id: 'input',
     title: { en: 'Input: one vector per token', zh: '输入：每个词一个向量' },
-    formula: 'X \\in \\mathbb{R}^{n \\times d_{model}}',
+    formula: 'X:\\; n \\times d_{model}',
     body: {
       en: [
         'A sentence is cut into $n$ tokens (words or pieces of words). Each token is looked up in a table and becomes a row of $d_{model}$ numbers, its embedding. Stacking the rows gives the matrix $X$: row $i$ is token $i$.',
