@@ -101,6 +101,13 @@ bool write_floats(const std::string& path, const attn::Matrix& m) {
     return true;
 }
 
+// With --reference-dir DIR: DIR/<name>-n<n>-d<d>.f32, the reference output that bench/run.mjs
+// compares every JS contestant with. Without it, nothing is written.
+bool write_reference(const std::string& dir, const char* name, std::size_t n, std::size_t d, const attn::Matrix& m) {
+    if (dir.empty()) return true;
+    return write_floats(dir + "/" + name + "-n" + std::to_string(n) + "-d" + std::to_string(d) + ".f32", m);
+}
+
 float max_abs_diff(const attn::Matrix& a, const attn::Matrix& b) {
     float worst = 0.0f;
     for (std::size_t i = 0; i < a.size(); ++i) worst = std::max(worst, std::fabs(a.data()[i] - b.data()[i]));
@@ -204,10 +211,7 @@ int main(int argc, char** argv) {
             const attn::Matrix q = input_matrix(n, d, seed + 1), k = input_matrix(n, d, seed + 2),
                                v = input_matrix(n, d, seed + 3);
             const attn::Matrix reference = reference_output(q, k, v);
-            if (!reference_dir.empty() &&
-                !write_floats(reference_dir + "/reference-n" + std::to_string(n) + "-d" + std::to_string(d) + ".f32",
-                              reference))
-                return 1;
+            if (!write_reference(reference_dir, "reference", n, d, reference)) return 1;
             const auto attend = [&](attn::Matrix& out, const attn::AttentionOptions& options) {
                 return attn::attention_output(out, q, k, v, options);
             };
@@ -226,11 +230,7 @@ int main(int argc, char** argv) {
             const attn::SelfAttentionWeights w{weight_matrix(d, d, seed + 12), weight_matrix(d, d, seed + 13),
                                                weight_matrix(d, d, seed + 14), weight_matrix(d, d, seed + 15)};
             const attn::Matrix reference = reference_self_attention(x, w, heads);
-            if (!reference_dir.empty() &&
-                !write_floats(reference_dir + "/self-reference-n" + std::to_string(n) + "-d" + std::to_string(d) +
-                                  ".f32",
-                              reference))
-                return 1;
+            if (!write_reference(reference_dir, "self-reference", n, d, reference)) return 1;
             const auto attend = [&](attn::Matrix& out, const attn::AttentionOptions& options) {
                 return attn::self_attention_output(out, x, w, heads, options);
             };

@@ -14,12 +14,12 @@
 // critical chain (the request that finished last before the mark, and who asked for it, back to the
 // document), every file, and what the page and its service worker fetched in the idle seconds after.
 //   node bench/first-load.mjs [--runs 3] [--after 8] [site folder, default web]
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/start-server.mjs';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const args = process.argv.slice(2);
@@ -44,19 +44,6 @@ if (!existsSync(join(root, 'js/walkthrough/main.js.br')) && !existsSync(join(roo
   console.warn(`first-load: no .br/.gz siblings in ${root}: files go uncompressed (bash scripts/vendor writes them)`);
 }
 
-async function startServer() {
-  const child = spawn(process.execPath, [join(repoRoot, 'scripts/serve.mjs'), root, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const port = await new Promise((resolvePort, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /http:\/\/localhost:(\d+)\//.exec(out);
-      if (match) resolvePort(Number(match[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
-  });
-  return { child, base: `http://localhost:${port}/` };
-}
 
 /** One fresh-profile visit. */
 async function visit(base) {
@@ -151,7 +138,7 @@ const median = (values) => {
 };
 const sum = (list, key) => list.reduce((total, r) => total + r[key], 0);
 
-const server = await startServer();
+const server = await startServer(root);
 console.log(`first-load: ${root}, ${RUNS} fresh-profile runs, ${NETWORK.downloadThroughput * 8 / 1e6} Mbps down, ` +
   `${NETWORK.latency} ms RTT, CPU ×${CPU_SLOWDOWN} slower`);
 const runs = [];

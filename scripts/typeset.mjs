@@ -14,7 +14,6 @@
 // wrapped to record) is kept. Skipped when the page's scripts, the SIMD build and KaTeX are those
 // the module was written from.
 //   node scripts/typeset.mjs [site folder, default web]   (needs the wasm build and web/vendor/katex)
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +21,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import katex from 'katex';
 import { chromium } from 'playwright-core';
+import { startServer } from './start-server.mjs';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const root = resolve(process.argv[2] ?? join(repoRoot, 'web'));
@@ -59,21 +59,6 @@ function moduleText(formulas, OPTIONS, digest) {
     `export const display = ${table(true)};\n`;
 }
 
-async function startServer() {
-  const child = spawn(process.execPath, [join(repoRoot, 'scripts/serve.mjs'), root, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
-  const port = await new Promise((resolvePort, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /http:\/\/localhost:(\d+)\//.exec(out);
-      if (match) resolvePort(Number(match[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${stderr}`)));
-  });
-  return { child, base: `http://localhost:${port}/` };
-}
 
 // KaTeX's module as the page imports it, wrapped: every render call is recorded.
 const RECORDER = `import katex from './katex.mjs?unwrapped';
@@ -90,7 +75,7 @@ async function formulasOfThePage() {
   const { presets } = await import(pathToFileURL(join(root, 'js/content/presets.js')).href);
   const { STEP_IDS } = await import(pathToFileURL(join(root, 'js/walkthrough/state.js')).href);
   const { LANGUAGES } = await import(pathToFileURL(join(root, 'js/walkthrough/i18n.js')).href);
-  const server = await startServer();
+  const server = await startServer(root);
   const userDataDir = mkdtempSync(join(tmpdir(), 'attn-typeset-'));
   let context;
   try {

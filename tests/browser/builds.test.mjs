@@ -4,7 +4,7 @@
 // checks each against plain JS, and times batches that span at least 20 steps of the clock.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { siteForFile, assertClean } from './harness.mjs';
+import { siteForFile, assertClean, runPerfWorker } from './harness.mjs';
 
 const { site, page } = await siteForFile();
 await page.goto(`${site.base}perf.html`);
@@ -38,15 +38,7 @@ describe('WebAssembly builds in Chromium', () => {
 
 describe('the Performance page worker', () => {
   it('runs and checks every contestant, and batches calls to ≥ 20 clock steps', async () => {
-    const messages = await page.evaluate(() => new Promise((resolve) => {
-      const worker = new Worker('./js/perf/perf-worker.js', { type: 'module' });
-      const seen = [];
-      worker.onmessage = ({ data }) => {
-        if (data.type !== 'progress') seen.push(data);
-        if (data.type === 'done' || data.type === 'error') { worker.terminate(); resolve(seen); }
-      };
-      worker.postMessage({ sizes: [[16, 16], [64, 16]], seconds: 0.05 });
-    }));
+    const messages = await runPerfWorker(page, [[16, 16], [64, 16]]);
     const error = messages.find((m) => m.type === 'error');
     assert.equal(error, undefined, error?.message);
     const info = messages.find((m) => m.type === 'info');

@@ -5,7 +5,6 @@
 //
 // ATTENTION_STEPS_WEB=<folder> serves another copy of the site (default: web/ of this repo);
 // the presets and lessons are then read from that folder too.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +13,7 @@ import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/start-server.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const webRoot = resolve(process.env.ATTENTION_STEPS_WEB ?? join(repoRoot, 'web'));
@@ -38,22 +38,6 @@ export const presetById = (id) => presets.find((p) => p.id === id);
 
 // ------------------------------------------------------------------ server and browser
 
-async function startServer(root = webRoot, serverOptions = []) {
-  const child = spawn(process.execPath, [join(repoRoot, 'scripts/serve.mjs'), ...serverOptions, root, '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => { stderr += chunk; });
-  const port = await new Promise((resolvePort, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /http:\/\/localhost:(\d+)\//.exec(out);
-      if (match) resolvePort(Number(match[1]));
-    });
-    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${stderr}`)));
-    setTimeout(() => reject(new Error(`serve.mjs printed no URL in 10 s: ${out}${stderr}`)), 10_000).unref();
-  });
-  return { child, port, base: `http://localhost:${port}/` };
-}
 
 /**
  * One server and one browser for a test file. Returns { base, port, context, newPage, close }.
@@ -116,6 +100,20 @@ export async function siteForFile(viewports = { page: VIEWPORTS.desktop }) {
   for (const [name, viewport] of Object.entries(viewports)) pages[name] = await site.newPage({ viewport });
   return { site, ...pages };
 }
+
+/**
+ * Runs the Performance page's worker (js/perf/perf-worker.js) in `page` (on perf.html) on `sizes`
+ * ([[n, d], …]) and resolves with every message but 'progress', up to 'done' or 'error'.
+ */
+export const runPerfWorker = (page, sizes, seconds = 0.05) => page.evaluate(({ sizes, seconds }) => new Promise((resolve) => {
+  const worker = new Worker('./js/perf/perf-worker.js', { type: 'module' });
+  const seen = [];
+  worker.onmessage = ({ data }) => {
+    if (data.type !== 'progress') seen.push(data);
+    if (data.type === 'done' || data.type === 'error') { worker.terminate(); resolve(seen); }
+  };
+  worker.postMessage({ sizes, seconds });
+}), { sizes, seconds });
 
 // ------------------------------------------------------------------ what a page must never do
 

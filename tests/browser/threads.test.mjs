@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { realpathSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { siteHandler } from '../../scripts/serve.mjs';
-import { webRoot } from './harness.mjs';
+import { webRoot, runPerfWorker } from './harness.mjs';
 
 const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
 
@@ -78,15 +78,7 @@ describe('threads in Chromium', () => {
   it('cross-origin isolated: the Performance page worker adds and checks the two-thread contestants', async () => {
     const page = await browser.newPage();
     await page.goto(`${isolated.base}perf.html`);
-    const messages = await page.evaluate(() => new Promise((resolve) => {
-      const worker = new Worker('./js/perf/perf-worker.js', { type: 'module' });
-      const seen = [];
-      worker.onmessage = ({ data }) => {
-        if (data.type !== 'progress') seen.push(data);
-        if (data.type === 'done' || data.type === 'error') { worker.terminate(); resolve(seen); }
-      };
-      worker.postMessage({ sizes: [[256, 64]], seconds: 0.05 });
-    }));
+    const messages = await runPerfWorker(page, [[256, 64]]);
     const error = messages.find((m) => m.type === 'error');
     assert.equal(error, undefined, error?.message);
     const info = messages.find((m) => m.type === 'info');
