@@ -105,8 +105,8 @@ function renderTable() {
 // and, after Run, this device's own. A dashed line ∝ n² through the README's SIMD128 n = 1024
 // point shows the slope attention's cost has. figure#n-scaling is created under <main>.
 const SCALING_README = {   // README.md, "Attention forward", d = 64, median ms (2026-11-26)
-  simd128: [[16, 0.006], [64, 0.046], [256, 0.683], [1024, 10.8]],
-  scalar: [[16, 0.023], [64, 0.284], [256, 4.33], [1024, 69.3]],
+  simd128: [[16, 0.012], [64, 0.052], [256, 1.081], [1024, 12.9]],
+  scalar: [[16, 0.027], [64, 0.300], [256, 6.358], [1024, 75.8]],
 };
 
 function renderScaling() {

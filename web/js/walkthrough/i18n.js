@@ -57,7 +57,7 @@ const strings = {
       },
       scaling: {
         title: 'Time against n: the n² cost',
-        caption: 'Median time of one attention forward pass (d = 64) against the number of tokens n, both axes logarithmic. Hollow points: the README\u2019s figures (Node 20 on a 2-core AMD EPYC, 2026-11-26); filled points: this device, after Run. The dashed line grows as n²: four times n, sixteen times the time. At small n a call\u2019s fixed cost flattens the curve; from n = 64 on each fourfold n costs 15–16 times the time, close to n². Every pair of tokens gets a score, so attention\u2019s work grows with the square of the length.',
+        caption: 'Median time of one attention forward pass (d = 64) against the number of tokens n, both axes logarithmic. Hollow points: the README\u2019s figures (Node 20 on a 2-core AMD EPYC, 2026-11-26); filled points: this device, after Run. The dashed line grows as n²: four times n, sixteen times the time. At small n a call\u2019s fixed cost flattens the curve; from n = 64 on each fourfold n costs about 12–21 times the time (16 for n²). Every pair of tokens gets a score, so attention\u2019s work grows with the square of the length.',
         readme: 'README', device: 'this device', n2: '∝ n²', axisN: 'n (tokens)', axisMs: 'ms',
       },
       tokens: (n) => `n = ${n}`,
@@ -257,7 +257,7 @@ const strings = {
       },
       scaling: {
         title: '耗时随 n 的变化：n² 的代价',
-        caption: '一次注意力前向计算（d = 64）的中位耗时随词元数 n 的变化，两个坐标轴都取对数。空心点：README 中的数据（Node 20，2 核 AMD EPYC，2026-11-26）；实心点：本设备按“运行”后的实测。虚线按 n² 增长：n 变为四倍，耗时变为十六倍。n 很小时每次调用的固定开销让曲线变平；从 n = 64 起 n 每变为四倍，耗时变为 15–16 倍，接近 n²。每一对词都要算一个分数，所以注意力的计算量随长度的平方增长。',
+        caption: '一次注意力前向计算（d = 64）的中位耗时随词元数 n 的变化，两个坐标轴都取对数。空心点：README 中的数据（Node 20，2 核 AMD EPYC，2026-11-26）；实心点：本设备按“运行”后的实测。虚线按 n² 增长：n 变为四倍，耗时变为十六倍。n 很小时每次调用的固定开销让曲线变平；从 n = 64 起 n 每变为四倍，耗时约变为 12–21 倍（n² 为 16 倍）。每一对词都要算一个分数，所以注意力的计算量随长度的平方增长。',
         readme: 'README', device: '本设备', n2: '∝ n²', axisN: 'n（词元数）', axisMs: '毫秒',
       },
       tokens: (n) => `n = ${n}`,
