@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.mjs';
 import { startServer } from '../scripts/start-server.mjs';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -48,14 +48,7 @@ if (!existsSync(join(root, 'js/walkthrough/main.js.br')) && !existsSync(join(roo
 /** One fresh-profile visit. */
 async function visit(base) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'attn-first-load-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    locale: 'en-US',
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const context = await launchChromium(userDataDir, { locale: 'en-US', viewport: { width: 1280, height: 900 } });
   try {
     for (const p of context.pages()) await p.close();
     const page = await context.newPage();

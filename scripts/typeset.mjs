@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import katex from 'katex';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { startServer } from './start-server.mjs';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -79,12 +79,7 @@ async function formulasOfThePage() {
   const userDataDir = mkdtempSync(join(tmpdir(), 'attn-typeset-'));
   let context;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      serviceWorkers: 'block',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    context = await launchChromium(userDataDir, { serviceWorkers: 'block' });
     const page = context.pages()[0] ?? await context.newPage();
     const errors = [];
     page.on('pageerror', (err) => errors.push(err.message));

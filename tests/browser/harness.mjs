@@ -12,8 +12,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
 import { after } from 'node:test';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 import { startServer } from '../../scripts/start-server.mjs';
+import { launchChromium } from '../../scripts/chromium.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const webRoot = resolve(process.env.ATTENTION_STEPS_WEB ?? join(repoRoot, 'web'));
@@ -50,15 +50,7 @@ export async function startSite({ root = webRoot, serverOptions = [], contextOpt
   const userDataDir = mkdtempSync(join(tmpdir(), 'attn-ud-'));
   let context;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      locale: 'en-US',
-      viewport: VIEWPORTS.desktop,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-      ...contextOptions,
-    });
+    context = await launchChromium(userDataDir, { locale: 'en-US', viewport: VIEWPORTS.desktop, ...contextOptions });
   } catch (err) {
     server.child.kill();
     throw err;
