@@ -7,7 +7,10 @@ import { t as siteText, setLanguage, initialLanguage, language } from '../walkth
 import { el } from '../walkthrough/dom.js';
 
 const SIZES = [[64, 64], [256, 64], [1024, 64]];
-const BUILDS = ['relaxed-simd', 'simd128', 'scalar', 'plain-js', 'onnx-plain', 'onnx-mha'];
+// The two-thread contestants (-x2) run only on a cross-origin isolated page: charted when measured.
+const BUILDS = ['relaxed-simd', 'relaxed-simd-x2', 'simd128', 'simd128-x2', 'scalar', 'plain-js', 'onnx-plain', 'onnx-mha'];
+const THREADED = new Set(['relaxed-simd-x2', 'simd128-x2']);
+const measured = (build) => results.some((r) => r.contestant === build);
 
 setLanguage(initialLanguage());
 const results = []; // { n, d, contestant, medianMs, gflops, runs, maxDiff }
@@ -56,7 +59,7 @@ function renderChart() {
   }
   $('chart-figure').hidden = false;
   const builds = BUILDS.filter((b) => results.some((r) => r.contestant === b));
-  const width = 760, left = 120, right = 320, barHeight = 20, gap = 4, groupGap = 18, top = 10;
+  const width = 760, left = 120, right = 380, /* room for the longest label */ barHeight = 20, gap = 4, groupGap = 18, top = 10;
   const groupHeight = builds.length * (barHeight + gap) + groupGap;
   const height = top + SIZES.length * groupHeight + 10;
   chart.setAttribute('viewBox', `0 0 ${width} ${height}`);
@@ -137,7 +140,10 @@ function renderScaling() {
   const at = (n) => msRef * (n / nRef) ** 2;
   chart.append(svg('line', { x1: x(nMin), y1: y(at(nMin)), x2: x(nMax), y2: y(at(nMax)), style: 'stroke: var(--ink); stroke-dasharray: 5 4; stroke-opacity: 0.6' }));
   chart.append(svg('text', { x: x(nMax) - 4, y: y(at(nMax)) - 8, 'text-anchor': 'end', style: font }, text.n2));
-  const colour = { simd128: 'var(--simd)', scalar: 'var(--scalar)', 'plain-js': 'var(--plain)' };
+  const colour = {
+    'relaxed-simd': '#6f9be6', 'relaxed-simd-x2': '#5a7fc0', simd128: 'var(--simd)', 'simd128-x2': '#174a9c',
+    scalar: 'var(--scalar)', 'plain-js': 'var(--plain)', 'onnx-plain': '#8a5a00', 'onnx-mha': '#b07a10',
+  };
   const series = (points, build, filled, label) => {
     const path = points.map(([n, ms], i) => `${i ? 'L' : 'M'}${x(n).toFixed(1)},${y(ms).toFixed(1)}`).join(' ');
     chart.append(svg('path', { d: path, style: `fill: none; stroke: ${colour[build]}; stroke-width: 1.5${filled ? '' : '; stroke-dasharray: 2 3'}` }));
@@ -147,7 +153,7 @@ function renderScaling() {
       chart.append(dot);
     }
   };
-  BUILDS.forEach((build, i) => chart.append(svg('text', { x: left + 10, y: top + 10 + 16 * i, style: `font-size: 12px; font-weight: bold; fill: ${colour[build]}` }, t('builds')[build])));
+  BUILDS.filter((build) => !THREADED.has(build) || measured(build)).forEach((build, i) => chart.append(svg('text', { x: left + 10, y: top + 10 + 16 * i, style: `font-size: 12px; font-weight: bold; fill: ${colour[build]}` }, t('builds')[build])));
   for (const [build, points] of Object.entries(SCALING_README)) series(points, build, false, text.readme);
   for (const build of BUILDS) {
     const points = results.filter((r) => r.contestant === build && r.d === 64).map((r) => [r.n, r.medianMs]).sort((a, b) => a[0] - b[0]);
