@@ -1,7 +1,7 @@
 // threads.test.mjs — in Chromium: loadAttention({ threads: 2 }) runs two threads on a
 // cross-origin isolated page (COOP + COEP) and gives the bits of one thread, for the relaxed-SIMD
 // and the SIMD128 builds; on a page that is not isolated it runs one thread and says why. The
-// site is served here by scripts/serve.mjs's handler with the two headers added, or removed.
+// site is served here by scripts/serve.mjs's handler, with its isolation headers and without.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
@@ -11,17 +11,9 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { siteHandler } from '../../scripts/serve.mjs';
 import { webRoot, runPerfWorker } from './harness.mjs';
 
-const ISOLATION = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-
-// The site with (isolated) or without the isolation headers, whatever serve.mjs sends itself.
+// The site with (isolated) or without serve.mjs's cross-origin isolation headers (--no-isolation).
 function serve(isolated) {
-  const handle = siteHandler(realpathSync(webRoot));
-  const server = createServer((req, res) => {
-    const setHeader = res.setHeader.bind(res);
-    res.setHeader = (name, value) => (name.toLowerCase() in ISOLATION ? res : setHeader(name, value));
-    if (isolated) for (const [name, value] of Object.entries(ISOLATION)) setHeader(name, value);
-    handle(req, res);
-  });
+  const server = createServer(siteHandler(realpathSync(webRoot), { isolation: isolated }));
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, base: `http://127.0.0.1:${server.address().port}/` })));
 }
 
