@@ -5,15 +5,13 @@
 // every step in both languages, and a formula typeset live imports KaTeX's module; each module of
 // the walk-through is preloaded (index.html's generated list) and fetched once; and the first step
 // shows the core's numbers and Next works. Times are bench/first-load.mjs's business.
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSite, waitFor, waitForStep, readTables, expectedStep, assertTables, assertClean, defaultPreset, STEP_IDS, screenshot, webRoot } from './harness.mjs';
+import { siteForFile, waitFor, waitForStep, readTables, expectedStep, assertTables, assertClean, defaultPreset, STEP_IDS, screenshot, webRoot } from './harness.mjs';
 import { preloadLines } from '../../scripts/modulepreload.mjs';
 
 const BUDGET_BYTES = 250_000;
-let site;
-before(async () => { site = await startSite(); });
-after(async () => { await site?.close(); });
+const { site } = await siteForFile({});   // the site alone: each test opens its own fresh pages
 
 /** The files the page fetched (Resource Timing, the document first): { path, bytes on the wire, start }. */
 const fetched = (page, base) => page.evaluate((origin) => [
