@@ -1,43 +1,25 @@
 // modulepreload.mjs — writes into <site>/index.html, between its "preload:" comment lines, a
-// <link rel="modulepreload"> for every module of the walk-through's static import graph (from
-// js/walkthrough/main.js), and a preload of the WebAssembly build the walk-through loads (its glue
-// module and its wasm). Without them the browser finds the graph one level at a time, a round trip
-// per level, and the wasm only once every module has run. tests/node/modulepreload.test.mjs checks
-// the list equals the graph.
+// <link rel="modulepreload"> for every file of the walk-through's bundle that a first visit loads
+// (js/bundle/main.js and the chunks it imports statically: scripts/bundle.mjs), and a preload of the
+// WebAssembly build the walk-through loads (its glue module and its wasm). Without them the browser
+// finds the chunks one level at a time, a round trip per level, and the wasm only once the bundle has
+// run. tests/node/typeset.test.mjs checks the list equals the bundle's graph.
 //   node scripts/modulepreload.mjs [site folder, default web]
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, posix } from 'node:path';
+import { join } from 'node:path';
+import { bundleWalkthrough } from './bundle.mjs';
 
-const ENTRY = 'js/walkthrough/main.js';
 // The build main.js loads (loadAttention({ simd: simdSupported() }): SIMD128 in every browser this
 // site targets), as attention.js names its files: wasm/attention-<file>.{js,wasm}.
 const WALKTHROUGH_BUILD = 'simd';
 const BEGIN = '<!-- preload: written by scripts/modulepreload.mjs -->';
 const END = '<!-- /preload -->';
 
-// Static imports and re-exports: `import … from '…'`, `import '…'`, `export … from '…'` (not import()).
-const STATIC_IMPORT = /(?:^|[;\n])\s*(?:import|export)\s+(?:[\w*{}\s,$]+?\s+from\s+)?['"]([^'"]+)['"]/g;
-
-/** The modules `entry` imports statically, transitively, entry first (paths relative to `root`). */
-export function importGraph(root, entry = ENTRY) {
-  const seen = [];
-  const visit = (path) => {
-    if (seen.includes(path)) return;
-    seen.push(path);
-    const source = readFileSync(join(root, path), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '');
-    for (const [, specifier] of source.matchAll(STATIC_IMPORT)) {
-      if (!specifier.startsWith('.')) throw new Error(`modulepreload: ${path} imports ${specifier}; the site's modules import by relative path only`);
-      visit(posix.normalize(posix.join(posix.dirname(path), specifier)));
-    }
-  };
-  visit(entry);
-  return seen;
-}
-
 /** The lines of the preload block for the site at `root`. */
-export function preloadLines(root) {
+export async function preloadLines(root) {
+  const { firstVisit } = await bundleWalkthrough(root, { write: false });
   return [
-    ...importGraph(root).map((path) => `<link rel="modulepreload" href="${path}">`),
+    ...firstVisit.map((path) => `<link rel="modulepreload" href="${path}">`),
     `<link rel="modulepreload" href="wasm/attention-${WALKTHROUGH_BUILD}.js">`,
     // The glue fetches it with credentials: 'same-origin', as crossorigin (anonymous) asks.
     `<link rel="preload" href="wasm/attention-${WALKTHROUGH_BUILD}.wasm" as="fetch" type="application/wasm" crossorigin>`,
@@ -61,7 +43,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   }
   const indent = html.slice(html.lastIndexOf('\n', begin) + 1, begin);
-  const lines = preloadLines(root);
+  const lines = await preloadLines(root);
   const next = `${html.slice(0, begin + BEGIN.length)}\n${lines.map((line) => `${indent}${line}`).join('\n')}\n${indent}${html.slice(end)}`;
   if (next !== html) writeFileSync(file, next);
   console.log(`modulepreload: ${lines.length} preloads in ${file}`);

@@ -1,12 +1,15 @@
 // offline-manifest.mjs — writes <site>/offline-files.js, the build that web/sw.js keeps for offline
 // use: every page, script, stylesheet and WebAssembly file of the site and KaTeX's woff2 fonts,
-// each with the SHA-256 of its bytes, and `version`, a hash of that list. sw.js loads it with
+// each with the SHA-256 of its bytes, and `version`, a hash of that list; and `walkthrough`, the
+// files other than WebAssembly a first visit of the walk-through loads (index.html, its stylesheets,
+// the bundle's first-visit files: scripts/bundle.mjs), which sw.js caches on install. sw.js loads it with
 // importScripts, so a new build is a new service worker (browsers compare imported scripts when
 // they check for updates) with its own cache, named after `version`.
 //   node scripts/offline-manifest.mjs [site folder, default web]
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { bundleWalkthrough } from './bundle.mjs';
 
 const root = process.argv[2] ?? 'web';
 const wanted = /\.(html|js|mjs|css|wasm|woff2)$/;
@@ -30,7 +33,15 @@ const paths = filesUnder(root)
   .sort();
 const files = Object.fromEntries(paths.map((path) => [path, sha256(readFileSync(join(root, path)))]));
 const version = sha256(JSON.stringify(files)).slice(0, 16);
+const stylesheets = [...readFileSync(join(root, 'index.html'), 'utf8').matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]);
+const walkthrough = ['index.html', ...stylesheets, ...(await bundleWalkthrough(root, { write: false })).firstVisit];
+const unlisted = walkthrough.filter((path) => !Object.hasOwn(files, path));
+if (unlisted.length) {
+  console.error(`offline-manifest: the walk-through loads ${unlisted.join(', ')}, missing from ${root} (run node scripts/bundle.mjs ${root})`);
+  process.exit(1);
+}
 writeFileSync(join(root, 'offline-files.js'),
-  `// Written by scripts/offline-manifest.mjs: the files of this build and the SHA-256 of each.\nself.OFFLINE_BUILD = ${JSON.stringify({ version, files }, null, 1)};\n`);
+  `// Written by scripts/offline-manifest.mjs: the files of this build and the SHA-256 of each, and the\n` +
+  `// walk-through's first visit (its WebAssembly aside).\nself.OFFLINE_BUILD = ${JSON.stringify({ version, files, walkthrough }, null, 1)};\n`);
 rmSync(join(root, 'offline-files.json'), { force: true });   // the list of earlier builds
 console.log(`offline-manifest: build ${version}, ${paths.length} files listed in ${root}/offline-files.js`);

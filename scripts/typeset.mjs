@@ -9,7 +9,7 @@
 // Which formulas: the page itself says. Many are built by code from the content (captions with
 // symbols, per-head subscripts, each example's d_k and scale), so they are read off the running
 // page rather than listed: the site is served (scripts/serve.mjs) and opened in Debian's Chromium
-// with an empty formulas module, every example × every step × both languages is shown at its
+// from its source modules (not the bundle) with an empty formulas module, every example × every step × both languages is shown at its
 // default settings, and every call the page makes to KaTeX's render (its lazily imported module,
 // wrapped to record) is kept. Skipped when the page's scripts, the SIMD build and KaTeX are those
 // the module was written from.
@@ -22,6 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import katex from 'katex';
 import { launchChromium } from './chromium.mjs';
 import { startServer } from './start-server.mjs';
+import { BUNDLE_DIR, ENTRY } from './bundle.mjs';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const root = resolve(process.argv[2] ?? join(repoRoot, 'web'));
@@ -37,7 +38,8 @@ function inputsDigest() {
     const path = `${folder}/${entry.name}`;
     return entry.isDirectory() ? scripts(path) : entry.name.endsWith('.js') ? [path] : [];
   });
-  const files = [...scripts('js').filter((path) => path !== 'js/content/formulas.generated.js').sort(), 'wasm/attention-simd.wasm'];
+  const files = [...scripts('js').filter((path) => path !== 'js/content/formulas.generated.js' && !path.startsWith(`${BUNDLE_DIR}/`)).sort(),
+    'wasm/attention-simd.wasm'];
   for (const path of files) hash.update(`${path}\n`).update(readFileSync(join(root, path)));
   return hash.digest('hex').slice(0, 16);
 }
@@ -83,6 +85,11 @@ async function formulasOfThePage() {
     const page = context.pages()[0] ?? await context.newPage();
     const errors = [];
     page.on('pageerror', (err) => errors.push(err.message));
+    // The page as its sources (the bundle, scripts/bundle.mjs, is built from them after this script).
+    await page.route((url) => url.pathname === '/' || url.pathname.endsWith('/index.html'), async (route) => {
+      const html = await (await route.fetch()).text();
+      route.fulfill({ contentType: 'text/html', body: html.replace(`src="${BUNDLE_DIR}/start.js"`, `src="${ENTRY}"`) });
+    });
     await page.route((url) => url.pathname.endsWith('/js/content/formulas.generated.js'),
       (route) => route.fulfill({ contentType: 'text/javascript', body: EMPTY }));
     await page.route((url) => url.pathname.endsWith('/vendor/katex/katex.mjs') && url.search === '',

@@ -9,14 +9,15 @@
 // active, deletes the caches of earlier builds. A file enters the cache only if its bytes have this
 // build's hash, so a cache never mixes builds, even when the server changes while it is being filled.
 //
-// On install: what the walk-through's first visit used (its page, modules, stylesheets and the
-// WebAssembly build this browser runs; not the other builds, not the Performance page, not KaTeX's
-// fonts, of which the page's formulas use a few, nor KaTeX's module, imported only for a formula
-// not typeset at build time). The rest when the page says it is idle (web/js/offline.js); a file
-// the page fetches once this worker controls it is kept as it passes (the fetch handler).
-importScripts('offline-files.js');   // self.OFFLINE_BUILD = { version, files: { path: sha256 hex } }
+// On install: what the walk-through's first visit used (its page, stylesheets, bundle and the
+// WebAssembly build this browser runs; offline-files.js lists them; not the other builds, not the
+// Performance page, not KaTeX's fonts, of which the page's formulas use a few, nor KaTeX's module,
+// imported only for a formula not typeset at build time). The rest when the page says it is idle
+// (web/js/offline.js); a file the page fetches once this worker controls it is kept as it passes
+// (the fetch handler).
+importScripts('offline-files.js');   // self.OFFLINE_BUILD = { version, files: { path: sha256 hex }, walkthrough: [path] }
 
-const { version: BUILD, files: FILES } = self.OFFLINE_BUILD;
+const { version: BUILD, files: FILES, walkthrough: WALKTHROUGH } = self.OFFLINE_BUILD;
 const PREFIX = 'attention-steps-';
 const CACHE = `${PREFIX}${BUILD}`;
 
@@ -27,10 +28,9 @@ const SIMD_PROBE = new Uint8Array([
   0, 0, 0, 0, 0, 0, 0, 0, 253, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 253, 228, 1, 11,
 ]);
 const flavourInUse = typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE) ? 'simd' : 'scalar';
-// The Performance page's files: perf.html, its stylesheet and everything under js/perf/.
-const isPerfPage = (path) => path === 'perf.html' || path === 'css/perf.css' || path.startsWith('js/perf/');
-const isLoadedLater = (path) => path.startsWith('vendor/katex/fonts/') || path === 'vendor/katex/katex.mjs';
-const neededNow = (path) => (path.startsWith('wasm/') ? path.startsWith(`wasm/attention-${flavourInUse}.`) : !isPerfPage(path) && !isLoadedLater(path));
+// On install: the WebAssembly build in use and the walk-through's other first-visit files (its page,
+// stylesheets and bundle; not the modules the bundle is built from, which only the Performance page loads).
+const neededNow = (path) => (path.startsWith('wasm/') ? path.startsWith(`wasm/attention-${flavourInUse}.`) : WALKTHROUGH.includes(path));
 
 const scopePath = new URL(self.registration.scope).pathname;
 

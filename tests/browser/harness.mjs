@@ -152,7 +152,9 @@ export async function openApp(page, site, hash = '', { clearStorage = false } = 
 
 /** Waits until the step on screen is `step` (and the hash agrees). */
 export async function waitForStep(page, step) {
+  // …and drawn with its views (not data-pending: steps.js's later views have loaded).
   await page.waitForFunction((s) => document.querySelector('#step section.step')?.dataset.step === s &&
+    !document.querySelector('#step section.step[data-pending]') &&
     location.hash.split('?')[0].endsWith(`/${s}`), step, { timeout: 5_000, polling: 20 });
 }
 

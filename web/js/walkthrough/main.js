@@ -1,17 +1,16 @@
-// main.js — the walk-through's controller: loads the core, keeps the state (state.js, in the URL
+// main.js — the walk-through's controller: runs on the core start.js loads, keeps the state (state.js, in the URL
 // hash), asks model.js for every number (model.js calls the core), and hands each part of the
 // page what it shows. The parts own their DOM and events: settings-panel.js (the settings
 // drawer), navigation.js (step list, Previous/Next, the pipeline map), steps.js (the step, with
 // its views and demos), explainer.js (the popover, highlights and grid keys). It also registers
 // the offline copy (../offline.js). An edit re-renders what it changes and keeps the element being
 // edited in place, so focus never needs restoring.
-import { loadAttention, simdSupported } from '../core/attention.js';
 import { presets } from '../content/presets.js';
 import { steps as lessonSteps, whyScale } from '../content/lessons.js';
 import { t, labelled, pick, setLanguage, initialLanguage, language, localizeCoreMessage, describeError } from './i18n.js';
 import { STEP_IDS, LIMITS, presetState, stateToHash, hashToState, resizeMatrix, isEdited, headWidthsOf } from './state.js';
 import { compute, presetTrace, DISPLAY_NAMES } from './model.js';
-import { renderStep } from './steps.js';
+import { renderStep, loadLaterViews } from './steps.js';
 import { createSettingsPanel, headChoices } from './settings-panel.js';
 import { createNavigation } from './navigation.js';
 import { createExplainer } from './explainer.js';
@@ -219,7 +218,8 @@ function patch(current, fresh) {
 function renderMain({ edit = false } = {}) {
   const ctx = stepContext();
   const problem = app.outcome.problem;
-  const { section, explainers } = renderStep(ctx);
+  const { section, explainers, pending } = renderStep(ctx);
+  if (pending && document.body.dataset.ready === 'true') drawWithLaterViews();
   for (const figure of /** @type {NodeListOf<HTMLElement>} */ (section.querySelectorAll('figure.editable'))) figure.dataset.keep = `input:${figure.dataset.key}`;
   for (const control of /** @type {NodeListOf<HTMLElement>} */ (section.querySelectorAll('.temperature-here label'))) control.dataset.keep = 'temperature';
 
@@ -257,18 +257,31 @@ function renderMain({ edit = false } = {}) {
   app.parts.settings.message(note?.text ?? '', note?.control ?? null);
 }
 
+/**
+ * Imports the later views (steps.js) and draws the step again with them if it was drawn without,
+ * keeping what is being edited. Offline before they were cached, the step stays without them.
+ */
+function drawWithLaterViews() {
+  loadLaterViews().then(() => {
+    const shown = /** @type {HTMLElement | null} */ ($('step').firstElementChild);
+    if (shown?.dataset.pending && shown.dataset.step === app.state.step) renderMain({ edit: true });
+  }, () => {});
+}
+
 function renderAll({ edit = false } = {}) {
   const preset = presetOf(app.state);
   renderShell();
-  app.parts.navigation.render({
-    index: STEP_IDS.indexOf(app.state.step), state: app.state, result: (app.outcome.result ?? app.lastGood?.result) ?? null,
-    hrefOf: (step) => `#${stateToHash({ ...app.state, step }, preset)}`,
-  });
   app.parts.settings.render({
     state: app.state, preset, sizes: sizesOf(preset), headWidths: headWidthsOf(preset.form, app.state.inputs), limits: LIMITS,
     language: language(), open: false,
   });
   renderMain({ edit });
+  // Last: it reads the pipeline map's width (to scroll its current part into view), which lays the
+  // page out; after the step is in place that is the only layout of this render, not one of two.
+  app.parts.navigation.render({
+    index: STEP_IDS.indexOf(app.state.step), state: app.state, result: (app.outcome.result ?? app.lastGood?.result) ?? null,
+    hrefOf: (step) => `#${stateToHash({ ...app.state, step }, preset)}`,
+  });
 }
 
 // After a change by the learner (fromUrl: false) a message about the link no longer applies.
@@ -436,15 +449,16 @@ function wireEvents() {
   window.addEventListener('popstate', followUrl);
 }
 
-async function main() {
+/**
+ * Runs the page on the core that `coreLoad` gives (start.js began loading it before this module).
+ * @param {ReturnType<typeof import('../core/attention.js').loadAttention>} coreLoad
+ */
+export async function main(coreLoad) {
   setLanguage(initialLanguage());
   const status = $('status');
   status.textContent = t('loading');
   try {
-    // SIMD128 (scalar where the engine lacks it), not relaxed SIMD: the page shows traces, which
-    // are bit-identical in every build, and this build is lighter and the one web/sw.js caches
-    // on the first visit.
-    app.core = await loadAttention({ simd: simdSupported() });
+    app.core = await coreLoad;
   } catch (err) {
     status.textContent = t('coreFailed')(describeError(err));
     status.className = 'message error';
@@ -461,6 +475,8 @@ async function main() {
     explainer: createExplainer($('step'), $('cell-popover')),
   };
   readHash();
+  // A link to a later step: its views first (the first step shows none of them).
+  if (app.state.step !== STEP_IDS[0]) await loadLaterViews().catch(() => {});
   recompute();
   writeHash();
   wireEvents();
@@ -470,7 +486,6 @@ async function main() {
   // The first usable step: its matrices hold the core's numbers and Previous/Next work
   // (bench/first-load.mjs measures the time to this mark).
   performance.mark('first-usable-step');
+  drawWithLaterViews();   // after the mark: the first step's bytes come first
   registerOfflineCopy();
 }
-
-main();

@@ -14,10 +14,36 @@ import { t, labelled, pick, sub, language, localizeCoreMessage } from './i18n.js
 import { appendRich, displayFormula } from './tex.js';
 import { matrixFigure, plainMatrix, formatCell, decimalsOf, colourLegend, divergingExtent, sharedWidths } from './matrix-view.js';
 import { SYMBOLS, INPUT_SYMBOL, TABLE } from './names.js';
-import { whyScaleChart } from './why-scale.js';
 import { el } from './dom.js';
-import { stepViews } from './step-views.js';   // [views] token view and plane view (issue 9, points 5–6)
-import { printedRunBlock, issue11Sections } from './demos.js'; // hook: issue 11
+
+// The views of later steps (token and plane views, the "Why scale?" chart, the demos: later-views.js)
+// come in a chunk of their own, imported once the first step is shown (main.js), or before the
+// first render when a link opens another step. A step rendered before they arrive is marked
+// data-pending (renderStep's `pending`), and main.js draws it again when they have.
+/** @type {typeof import('./later-views.js') | null} */
+let later = null;
+/** @type {Promise<void> | null} */
+let laterLoad = null;
+/** Imports the later views (once); resolves when they are in. */
+export function loadLaterViews() {
+  laterLoad ??= import('./later-views.js').then(
+    (module) => { later = module; },
+    (err) => { laterLoad = null; throw err; },   // the next step that needs them tries again
+  );
+  return laterLoad;
+}
+/**
+ * The later views' export `name`, or null before they have loaded (the step then waits for them).
+ * @template {keyof typeof import('./later-views.js')} K
+ * @param {any} ctx
+ * @param {K} name
+ * @returns {(typeof import('./later-views.js'))[K] | null}
+ */
+function fromLater(ctx, name) {
+  if (later) return later[name];
+  ctx.waitingForLater = true;
+  return null;
+}
 
 const column = (m, j) => m.map((row) => row[j]);
 // Kᵀ on screen: K's own numbers (from the core), placed column by column. Layout, not arithmetic.
@@ -112,7 +138,7 @@ function product(left, top, result) {
 /** The slot where the token and plane views mount (see the header comment). */
 // The step's [data-slot="views"]: the token and plane views where the step has them (step-views.js).
 function viewsSlot(ctx) {
-  const slot = stepViews(ctx, ctx.step.id) ?? el('div', 'views-slot');
+  const slot = fromLater(ctx, 'stepViews')?.(ctx, ctx.step.id) ?? el('div', 'views-slot');
   slot.classList.add('views-slot');
   slot.dataset.slot = 'views';
   slot.dataset.step = ctx.step.id;
@@ -521,7 +547,8 @@ function whyScalePanel(ctx) {
   const summary = appendRich(el('summary'), pick(ctx.whyScale.title) || t('whyScale'));
   details.append(summary);
   for (const paragraph of pick(ctx.whyScale.body) || []) details.append(appendRich(el('p'), paragraph));
-  details.append(whyScaleChart(ctx.core, ctx.whyScaleState, ctx.whyScale.axis));
+  const whyScaleChart = fromLater(ctx, 'whyScaleChart');
+  if (whyScaleChart) details.append(whyScaleChart(ctx.core, ctx.whyScaleState, ctx.whyScale.axis));
   return details;
 }
 
@@ -581,7 +608,8 @@ export function errataPanel(ctx) {
       }
     }
     if (erratum.printed.matrix) printed.append(plainMatrix(erratum.printed.matrix));
-    if (erratum.printed.run) printed.append(printedRunBlock(ctx, erratum) ?? ''); // hook: issue 11 (what the code computes)
+    const printedRunBlock = erratum.printed.run ? fromLater(ctx, 'printedRunBlock') : null;
+    if (printedRunBlock) printed.append(printedRunBlock(ctx, erratum) ?? ''); // hook: issue 11 (what the code computes)
     const correct = el('div', 'correct');
     correct.append(el('h4', null, erratum.correct.field ? t('correct') : t('correctText')));
     if (erratum.correct.field) {
@@ -640,7 +668,8 @@ export function renderStep(ctx) {
     for (const part of inputsOnly(ctx)) work.append(part);
   }
   section.append(work);
-  if (ctx.result) section.append(...issue11Sections(ctx)); // hook: issue 11 (order demo, n² cost)
+  const issue11Sections = ctx.result ? fromLater(ctx, 'issue11Sections') : null;
+  if (issue11Sections) section.append(...issue11Sections(ctx)); // hook: issue 11 (order demo, n² cost)
   // Every explainer's sources must be tables of this step.
   for (const [key, sourceKeys] of ctx.sourceKeys) {
     for (const source of sourceKeys) {
@@ -673,5 +702,6 @@ export function renderStep(ctx) {
   const errata = errataPanel(ctx);
   if (errata) section.append(errata);
   section.dataset.lang = language();
-  return { section, explainers: ctx.explainers };
+  if (ctx.waitingForLater) section.dataset.pending = 'later-views';
+  return { section, explainers: ctx.explainers, pending: Boolean(ctx.waitingForLater) };
 }
