@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { chooseBuild, loadAttention, relaxedSimdSupported, simdSupported } from '../../web/js/core/attention.js';
-import { count, disassemble } from './wasm-objdump.mjs';
+import { count, disassemble, namedWasm } from './wasm-objdump.mjs';
 import { repoRoot } from './helpers.mjs';
 
 const attentionUrl = new URL('../../web/js/core/attention.js', import.meta.url).href;
@@ -95,7 +95,7 @@ describe('relaxed-SIMD build (--experimental-wasm-relaxed-simd)', () => {
   const flags = ['--experimental-wasm-relaxed-simd'];
 
   it('its matrix-product loop runs f32x4.relaxed_madd; the SIMD128 and scalar builds hold none', () => {
-    const loopsOf = (file) => disassemble(`${repoRoot}web/wasm/${file}`).filter((f) => f.name.includes('gemm')).flatMap((f) => f.loops);
+    const loopsOf = (file) => disassemble(namedWasm(file)).filter((f) => f.name.includes('gemm')).flatMap((f) => f.loops);
     for (const file of ['attention-relaxed.wasm', 'attention-relaxed-threads.wasm']) {
       assert.ok(loopsOf(file).some((ops) => count(ops, 'f32x4.relaxed_madd') >= 8 && count(ops, 'v128.load32_splat') >= 4),
         `${file}: no gemm loop with 8 relaxed multiply-adds and 4 broadcasts`);

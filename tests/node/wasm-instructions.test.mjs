@@ -2,11 +2,10 @@
 // holds no SIMD instruction at all (read with wasm-objdump from Debian's wabt).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { count, disassemble, isSimdOp } from './wasm-objdump.mjs';
-import { repoRoot } from './helpers.mjs';
+import { count, disassemble, isSimdOp, namedWasm } from './wasm-objdump.mjs';
 
-const simd = disassemble(`${repoRoot}web/wasm/attention-simd.wasm`);
-const scalar = disassemble(`${repoRoot}web/wasm/attention-scalar.wasm`);
+const simd = disassemble(namedWasm('attention-simd.wasm'));
+const scalar = disassemble(namedWasm('attention-scalar.wasm'));
 
 // Loops of the core's own functions (attn::…), wherever Binaryen inlined the kernels.
 const coreLoops = (functions) => functions.filter((f) => f.name.startsWith('attn::')).flatMap((f) => f.loops);
@@ -30,7 +29,7 @@ describe('WebAssembly instructions', () => {
   const loops = coreLoops(simd);
 
   it('the disassembly lists the core functions and their loops', () => {
-    assert.ok(simd.some((f) => /^attn::(detail::)?attention_trace\(/.test(f.name)), 'function names are kept (--profiling-funcs)');
+    assert.ok(simd.some((f) => /^attn::(detail::)?attention_trace\(/.test(f.name)), 'function names are kept (--profiling-funcs, in build/wasm-names/)');
     assert.ok(loops.length > 10, `only ${loops.length} loops found`);
   });
 

@@ -2,6 +2,17 @@
 // ask which instructions the hot loops hold. Binaryen inlines and merges functions freely, so
 // the tests recognise a kernel's loop by what it does rather than by the function's name.
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { repoRoot } from './helpers.mjs';
+
+// The served modules (web/wasm/) have no name section: src/wasm/CMakeLists.txt strips it after the
+// link and keeps a copy with the function names in build/wasm-names/. Tests that look for a function
+// by name read that copy (the same module, names aside: wasm-names.test.mjs checks it).
+export function namedWasm(file) {
+  const path = `${repoRoot}build/wasm-names/${file}`;
+  if (!existsSync(path)) throw new Error(`${path} is missing; build the wasm presets (bash scripts/build)`);
+  return path;
+}
 
 // -> [{ name, ops: [op], loops: [[op…] of each loop body, nested loops' ops included] }]
 export function disassemble(wasmPath) {

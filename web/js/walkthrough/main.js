@@ -5,7 +5,7 @@
 // its views and demos), explainer.js (the popover, highlights and grid keys). It also registers
 // the offline copy (../offline.js). An edit re-renders what it changes and keeps the element being
 // edited in place, so focus never needs restoring.
-import { presets } from '../content/presets.js';
+import { openingExample } from '../content/opening-example.js';
 import { steps as lessonSteps, whyScale } from '../content/lessons.js';
 import { t, labelled, pick, setLanguage, initialLanguage, language, localizeCoreMessage, describeError } from './i18n.js';
 import { STEP_IDS, LIMITS, presetState, stateToHash, hashToState, resizeMatrix, isEdited, headWidthsOf } from './state.js';
@@ -34,6 +34,21 @@ const app = {
   parts: null,              // settings, navigation, explainer
   shellSignature: null,
 };
+
+// The examples: the opening one at first; all of them (presets.js, a chunk of its own in the bundle)
+// once the first step is shown, or before the first render when the address is a link.
+/** @type {typeof import('../content/presets.js').presets} */
+let presets = [openingExample];
+/** @type {Promise<void> | null} */
+let presetsLoad = null;
+let allPresets = false;
+function loadPresets() {
+  presetsLoad ??= import('../content/presets.js').then(
+    (module) => { presets = module.presets; allPresets = true; },
+    (err) => { presetsLoad = null; throw err; },   // offline and not cached: the next call tries again
+  );
+  return presetsLoad;
+}
 
 const presetOf = (state) => presets.find((p) => p.id === state.preset);
 
@@ -436,7 +451,15 @@ function wireEvents() {
     goToStep(STEP_IDS.indexOf(app.state.step) + (e.key === 'ArrowRight' ? 1 : -1));
   });
 
+  // A link may name any example: all of them first.
   const followUrl = () => {
+    if (!allPresets) {
+      loadPresets().then(followUrl, followLoadedUrl);
+      return;
+    }
+    followLoadedUrl();
+  };
+  const followLoadedUrl = () => {
     const before = JSON.stringify(app.state);
     readHash();
     if (JSON.stringify(app.state) !== before || app.linkProblem) {
@@ -474,6 +497,8 @@ export async function main(coreLoad) {
     }, STEP_IDS, steps),
     explainer: createExplainer($('step'), $('cell-popover')),
   };
+  // A link: all the examples first (it may name any of them).
+  if (location.hash.length > 1) await loadPresets().catch(() => {});
   readHash();
   // A link to a later step: its views first (the first step shows none of them).
   if (app.state.step !== STEP_IDS[0]) await loadLaterViews().catch(() => {});
@@ -486,6 +511,9 @@ export async function main(coreLoad) {
   // The first usable step: its matrices hold the core's numbers and Previous/Next work
   // (bench/first-load.mjs measures the time to this mark).
   performance.mark('first-usable-step');
-  drawWithLaterViews();   // after the mark: the first step's bytes come first
+  // After the mark, so that the first step's bytes come first: the other examples (the example
+  // menu lists them once they are in) and the views of later steps.
+  loadPresets().then(renderShell, () => {});
+  drawWithLaterViews();
   registerOfflineCopy();
 }
