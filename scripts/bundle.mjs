@@ -23,12 +23,13 @@ export const ENTRY = 'js/walkthrough/start.js';
 const NODE_ONLY = ['node:*'];
 
 /**
- * Bundles the walk-through of the site at `root`. With write = false nothing is written.
+ * Bundles the walk-through of the site at `root`. With write = false nothing is written; with
+ * contents = true the result also has outputFiles: [{ path, contents (bytes) }].
  * -> { entry, firstVisit, files }: the entry's path, the files a first visit loads (the entry, the
  *    page it imports, and their chunks: paths relative to `root`, entry first), and every file
  *    written (chunks loaded later by import() and the source maps too).
  */
-export async function bundleWalkthrough(root, { write = true } = {}) {
+export async function bundleWalkthrough(root, { write = true, contents = false } = {}) {
   const outdir = join(root, BUNDLE_DIR);
   const result = await build({
     entryPoints: { start: join(root, ENTRY) },
@@ -69,7 +70,10 @@ export async function bundleWalkthrough(root, { write = true } = {}) {
     mkdirSync(outdir, { recursive: true });
     for (const file of result.outputFiles) writeFileSync(file.path, file.contents);
   }
-  return { entry: outputPath(entryKey), firstVisit, files: result.outputFiles.map((file) => site(file.path)) };
+  return {
+    entry: outputPath(entryKey), firstVisit, files: result.outputFiles.map((file) => site(file.path)),
+    ...(contents ? { outputFiles: result.outputFiles.map((file) => ({ path: site(file.path), contents: file.contents })) } : {}),
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -93,6 +93,8 @@ describe('static server', () => {
     const expectations = {
       '/': 'text/html; charset=utf-8',
       '/js/core/attention.js': 'text/javascript; charset=utf-8',
+      '/js/bundle/start.js': 'text/javascript; charset=utf-8',
+      '/js/bundle/start.js.map': 'application/json; charset=utf-8',
       '/wasm/attention-simd.js': 'text/javascript; charset=utf-8',
       '/wasm/attention-simd.wasm': 'application/wasm',
       '/wasm/attention-scalar.wasm': 'application/wasm',
@@ -104,7 +106,7 @@ describe('static server', () => {
       await response.arrayBuffer();
     }
     const page = await (await fetch(`${site.base}/`)).text();
-    assert.match(page, /js\/walkthrough\/main\.js/);
+    assert.match(page, /<script type="module" src="js\/bundle\/start\.js">/);
   });
 
   it('answers 404 for missing files and for paths outside web/', async () => {

@@ -1,13 +1,15 @@
 // The walk-through's build-time formulas (scripts/typeset.mjs → web/js/content/formulas.generated.js):
 // each is what live KaTeX (node_modules, the one scripts/vendor copies) makes of its TeX with
-// tex.js's OPTIONS, and the vendored KaTeX is that KaTeX. And the <link rel=modulepreload> block
-// of web/index.html (scripts/modulepreload.mjs) is the walk-through's import graph, in full.
+// tex.js's OPTIONS, and the vendored KaTeX is that KaTeX. And the walk-through's bundle
+// (scripts/bundle.mjs) is current, and the <link rel=modulepreload> block of web/index.html
+// (scripts/modulepreload.mjs) lists its first-visit files.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import katex from 'katex';
 import { repoRoot } from './helpers.mjs';
-import { preloadBlock, preloadLines, importGraph } from '../../scripts/modulepreload.mjs';
+import { preloadBlock, preloadLines } from '../../scripts/modulepreload.mjs';
+import { bundleWalkthrough } from '../../scripts/bundle.mjs';
 
 const web = `${repoRoot}web`;
 const { KATEX_VERSION, inline, display } = await import(`${web}/js/content/formulas.generated.js`);
@@ -41,12 +43,25 @@ describe('formulas typeset at build time', () => {
   });
 });
 
-describe('modulepreload list of index.html', () => {
-  it('is the import graph of main.js, plus the SIMD build\'s glue and wasm', () => {
+describe('the walk-through\'s bundle and the modulepreload list of index.html', () => {
+  it('the bundle in web/js/bundle/ is built from the modules under web/js/ as they are now', async () => {
+    const { files } = await bundleWalkthrough(web, { write: false });
+    const { outputFiles } = await bundleWalkthrough(web, { write: false, contents: true });
+    assert.ok(files.some((path) => path === 'js/bundle/start.js'), files.join(' '));
+    for (const file of outputFiles) {
+      assert.ok(readFileSync(`${web}/${file.path}`).equals(Buffer.from(file.contents)), `${file.path} is stale: run node scripts/bundle.mjs web (scripts/vendor does)`);
+    }
+  });
+
+  it('lists the bundle\'s first-visit files (start.js, the page, their chunks), plus the SIMD build\'s glue and wasm', async () => {
     const block = preloadBlock(readFileSync(`${web}/index.html`, 'utf8'));
     assert.ok(block, 'index.html has its preload block');
-    assert.deepEqual(block, preloadLines(web), 'run node scripts/modulepreload.mjs web (scripts/vendor does)');
-    const graph = importGraph(web);
-    assert.ok(graph.includes('js/walkthrough/tex.js') && graph.includes('js/content/formulas.generated.js') && graph.length >= 20, graph.join(' '));
+    assert.deepEqual(block, await preloadLines(web), 'run node scripts/modulepreload.mjs web (scripts/vendor does)');
+    const { firstVisit, files } = await bundleWalkthrough(web, { write: false });
+    assert.equal(firstVisit[0], 'js/bundle/start.js');
+    assert.ok(firstVisit.some((path) => /^js\/bundle\/main-\w+\.js$/.test(path)), `the page's chunk: ${firstVisit.join(' ')}`);
+    const later = files.filter((path) => path.endsWith('.js') && !firstVisit.includes(path));
+    assert.ok(later.some((path) => /later-views-\w+\.js$/.test(path)) && later.some((path) => /presets-\w+\.js$/.test(path)),
+      `the later views and the other examples are chunks of their own, not on the first visit: ${later.join(' ')}`);
   });
 });
