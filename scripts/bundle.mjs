@@ -13,7 +13,7 @@
 //   node scripts/bundle.mjs [site folder, default web]
 import { build } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 export const BUNDLE_DIR = 'js/bundle';
 export const ENTRY = 'js/walkthrough/start.js';
@@ -30,10 +30,11 @@ const NODE_ONLY = ['node:*'];
  *    written (chunks loaded later by import() and the source maps too).
  */
 export async function bundleWalkthrough(root, { write = true, contents = false } = {}) {
-  const outdir = join(root, BUNDLE_DIR);
+  const outdir = join(resolve(root), BUNDLE_DIR);
   const result = await build({
-    entryPoints: { start: join(root, ENTRY) },
+    entryPoints: { start: join(resolve(root), ENTRY) },
     outdir,
+    absWorkingDir: resolve(root),   // paths (and so the chunks' hashes) relative to the site, wherever it is
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -52,7 +53,7 @@ export async function bundleWalkthrough(root, { write = true, contents = false }
   });
   const site = (path) => relative(root, path).split(sep).join('/');
   const outputs = result.metafile.outputs;
-  const outputPath = (key) => site(join(process.cwd(), key));
+  const outputPath = (key) => site(join(resolve(root), key));
   const entryKey = Object.keys(outputs).find((key) => outputs[key].entryPoint !== undefined);
   // The entry, what it imports (the page: start.js imports main.js with import()), and their static
   // imports, transitively; not what the page imports with import() later (a view of another step).

@@ -2,14 +2,14 @@
 // use: every page, script, stylesheet and WebAssembly file of the site and KaTeX's woff2 fonts,
 // each with the SHA-256 of its bytes, and `version`, a hash of that list; and `walkthrough`, the
 // files other than WebAssembly a first visit of the walk-through loads (index.html, its stylesheets,
-// the bundle's first-visit files: scripts/bundle.mjs), which sw.js caches on install. sw.js loads it with
+// the bundle's files it preloads: scripts/modulepreload.mjs), which sw.js caches on install. sw.js loads it with
 // importScripts, so a new build is a new service worker (browsers compare imported scripts when
 // they check for updates) with its own cache, named after `version`.
 //   node scripts/offline-manifest.mjs [site folder, default web]
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { bundleWalkthrough } from './bundle.mjs';
+import { preloadBlock } from './modulepreload.mjs';
 
 const root = process.argv[2] ?? 'web';
 const wanted = /\.(html|js|mjs|css|wasm|woff2)$/;
@@ -33,11 +33,13 @@ const paths = filesUnder(root)
   .sort();
 const files = Object.fromEntries(paths.map((path) => [path, sha256(readFileSync(join(root, path)))]));
 const version = sha256(JSON.stringify(files)).slice(0, 16);
-const stylesheets = [...readFileSync(join(root, 'index.html'), 'utf8').matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]);
-const walkthrough = ['index.html', ...stylesheets, ...(await bundleWalkthrough(root, { write: false })).firstVisit];
+const page = readFileSync(join(root, 'index.html'), 'utf8');
+const stylesheets = [...page.matchAll(/<link rel="stylesheet" href="([^"]+)">/g)].map((m) => m[1]);
+const modules = (preloadBlock(page) ?? []).map((line) => /href="([^"]+)"/.exec(line)[1]).filter((path) => path.startsWith('js/'));
+const walkthrough = ['index.html', ...stylesheets, ...modules];
 const unlisted = walkthrough.filter((path) => !Object.hasOwn(files, path));
 if (unlisted.length) {
-  console.error(`offline-manifest: the walk-through loads ${unlisted.join(', ')}, missing from ${root} (run node scripts/bundle.mjs ${root})`);
+  console.error(`offline-manifest: the walk-through loads ${unlisted.join(', ')}, missing from ${root} (run bash scripts/vendor)`);
   process.exit(1);
 }
 writeFileSync(join(root, 'offline-files.js'),

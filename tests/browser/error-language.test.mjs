@@ -87,7 +87,10 @@ describe('errors in 中文', () => {
     const shown = await page.evaluate(async (list) => {
       const { hashToState } = await import('./js/walkthrough/state.js');
       const { presets } = await import('./js/content/presets.js');
-      const { t } = await import('./js/walkthrough/i18n.js');
+      const { t, setLanguage } = await import('./js/walkthrough/i18n.js');
+      // The page runs the bundle (js/bundle/); these are its source modules, a second copy, set to
+      // the page's language.
+      setLanguage(document.documentElement.lang.startsWith('zh') ? 'zh' : 'en');
       return list.map((hash) => {
         const { problem } = hashToState(hash, presets);
         return { hash, code: problem?.code, english: problem?.message, text: problem ? t('linkProblem')(problem) : null };
@@ -104,6 +107,9 @@ describe('errors in 中文', () => {
   const refusalShown = (method, view) => page.evaluate(async ({ method, view }) => {
     const { loadAttention } = await import('./js/core/attention.js');
     const core = await loadAttention({ simd: true });
+    // The page runs the bundle (js/bundle/); the views imported below are its source modules, whose
+    // texts come from a second copy of i18n.js, set to the page's language.
+    (await import('./js/walkthrough/i18n.js')).setLanguage(document.documentElement.lang.startsWith('zh') ? 'zh' : 'en');
     const refusals = {
       scaleExperiment: () => core.scaleExperiment({ dk: 0 }),           // bad_option, option dk
       positionalEncoding: () => core.positionalEncoding({ x: [] }),     // empty, matrix x

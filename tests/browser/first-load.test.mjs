@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { siteForFile, waitFor, waitForStep, readTables, expectedStep, assertTables, assertClean, defaultPreset, STEP_IDS, screenshot, webRoot } from './harness.mjs';
 import { preloadLines } from '../../scripts/modulepreload.mjs';
 
-const BUDGET_BYTES = 250_000;
+const BUDGET_BYTES = 200_000;   // issue 12 asks ≤ 250 KB; the bundled site needs ~170 KB, fonts included
 const { site } = await siteForFile({});   // the site alone: each test opens its own fresh pages
 
 /** The files the page fetched (Resource Timing, the document first): { path, bytes on the wire, start }. */
@@ -40,7 +40,7 @@ describe('first load', () => {
       all.map((f) => `${f.path} ${f.bytes}`).join(', '));
     assert.deepEqual(all.filter((f) => isKatexScript(f.path)).map((f) => f.path), [], "KaTeX's script is not fetched");
 
-    const preloaded = preloadLines(webRoot).map((line) => /href="([^"]+)"/.exec(line)[1]);
+    const preloaded = (await preloadLines(webRoot)).map((line) => /href="([^"]+)"/.exec(line)[1]);
     const paths = all.map((f) => f.path);
     assert.deepEqual(paths.filter((p, i) => paths.indexOf(p) !== i), [], 'no file fetched twice (a preload the page did not use as preloaded)');
     assert.deepEqual(beforeUsable.map((f) => f.path).filter((p) => p.endsWith('.js')).sort(), preloaded.filter((p) => p.endsWith('.js')).sort(),

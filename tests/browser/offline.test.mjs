@@ -107,8 +107,15 @@ describe('offline', () => {
     assert.deepEqual(installed.paths.filter((p) => /attention-(scalar|relaxed)|perf/.test(p)), [], 'not the scalar or relaxed-SIMD build, nor the Performance page');
     assert.deepEqual(installed.paths.filter((p) => p.startsWith('vendor/katex/fonts/') || p === 'vendor/katex/katex.mjs'), [],
       "nor KaTeX's fonts and module (the page's formulas were typeset at build time and use a few fonts)");
-    // (nor the threaded builds, which the walk-through does not load)
-    assert.deepEqual([...installed.paths].sort(), all.filter((p) => !/attention-(scalar|relaxed)|-threads\.|perf\.|js\/perf\/|vendor\/katex\/(fonts\/|katex\.mjs)/.test(p)).sort(), 'and everything else the walk-through needs');
+    // Exactly what the walk-through's first visit loads: its page, stylesheets, the bundle's files it
+    // preloads (start.js, the page's chunk and theirs), the SIMD build; not the threaded builds, not
+    // the bundle's later chunks (other examples, later views), not the modules the bundle is built from.
+    const html = readFileSync(join(webRoot, 'index.html'), 'utf8');
+    const bundleFiles = [...html.matchAll(/<link rel="modulepreload" href="(js\/bundle\/[^"]+)">/g)].map((m) => m[1]);
+    assert.ok(bundleFiles.includes('js/bundle/start.js') && bundleFiles.length >= 2, bundleFiles.join(' '));
+    assert.deepEqual([...installed.paths].sort(), ['index.html', 'vendor/katex/katex.min.css', 'css/site.css', 'css/views.css', ...bundleFiles,
+      'wasm/attention-simd.js', 'wasm/attention-simd.wasm'].sort(), 'and everything else the walk-through needs, nothing more');
+    assert.ok(all.some((p) => p.startsWith('js/bundle/later-views-')) && all.includes('js/walkthrough/main.js'), 'later chunks and sources are in the build (cached when idle)');
     await page.evaluate(() => navigator.serviceWorker.ready.then((registration) => registration.active.postMessage({ type: 'cache-rest' })));
     assert.deepEqual(await waitForOfflineCopy(page, build), { [`attention-steps-${build.version}`]: all.length }, 'the rest, when the page asks');
   });

@@ -279,7 +279,10 @@ function renderMain({ edit = false } = {}) {
 function drawWithLaterViews() {
   loadLaterViews().then(() => {
     const shown = /** @type {HTMLElement | null} */ ($('step').firstElementChild);
-    if (shown?.dataset.pending && shown.dataset.step === app.state.step) renderMain({ edit: true });
+    if (!shown?.dataset.pending || shown.dataset.step !== app.state.step) return;
+    const titleFocused = document.activeElement?.id === 'step-title';
+    renderMain({ edit: true });
+    if (titleFocused) $('step-title').focus({ preventScroll: true });
   }, () => {});
 }
 
