@@ -516,7 +516,10 @@ export async function main(coreLoad) {
   performance.mark('first-usable-step');
   // After the mark, so that the first step's bytes come first: the other examples (the example
   // menu lists them once they are in) and the views of later steps.
-  loadPresets().then(renderShell, () => {});
+  loadPresets().then(() => {
+    app.shellSignature = null;   // the example menu lists them all now
+    renderShell();
+  }, () => {});
   drawWithLaterViews();
   registerOfflineCopy();
 }
