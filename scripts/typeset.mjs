@@ -101,7 +101,9 @@ async function formulasOfThePage() {
       for (const preset of presets) {
         for (const step of STEP_IDS) {
           await page.evaluate((hash) => { location.hash = hash; }, `#${encodeURIComponent(preset.id)}/${step}`);
+          // …drawn with its later views (steps.js), whose formulas count too.
           await page.waitForFunction(([s, l]) => document.querySelector('#step section.step')?.dataset.step === s &&
+            !document.querySelector('#step section.step[data-pending]') &&
             document.documentElement.lang.startsWith(l), [step, lang], { timeout: 10_000, polling: 20 });
         }
       }
