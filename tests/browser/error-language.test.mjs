@@ -90,7 +90,7 @@ describe('errors in 中文', () => {
       const { t, setLanguage } = await import('./js/walkthrough/i18n.js');
       // The page runs the bundle (js/bundle/); these are its source modules, a second copy, set to
       // the page's language.
-      setLanguage(document.documentElement.lang.startsWith('zh') ? 'zh' : 'en');
+      await setLanguage(document.documentElement.lang.startsWith('zh') ? 'zh' : 'en');
       return list.map((hash) => {
         const { problem } = hashToState(hash, presets);
         return { hash, code: problem?.code, english: problem?.message, text: problem ? t('linkProblem')(problem) : null };
@@ -109,7 +109,7 @@ describe('errors in 中文', () => {
     const core = await loadAttention({ simd: true });
     // The page runs the bundle (js/bundle/); the views imported below are its source modules, whose
     // texts come from a second copy of i18n.js, set to the page's language.
-    (await import('./js/walkthrough/i18n.js')).setLanguage(document.documentElement.lang.startsWith('zh') ? 'zh' : 'en');
+    await (await import('./js/walkthrough/i18n.js')).setLanguage(document.documentElement.lang.startsWith('zh') ? 'zh' : 'en');
     const refusals = {
       scaleExperiment: () => core.scaleExperiment({ dk: 0 }),           // bad_option, option dk
       positionalEncoding: () => core.positionalEncoding({ x: [] }),     // empty, matrix x

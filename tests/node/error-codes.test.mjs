@@ -20,8 +20,8 @@ describe('error codes on the page', () => {
     for (const code of codes) assert.match(declared, new RegExp(`\\* - \`${code}\``), code);
   });
 
-  it('every code has a 中文 text, with the place filled in; English keeps the message', () => {
-    setLanguage('zh');
+  it('every code has a 中文 text, with the place filled in; English keeps the message', async () => {
+    await setLanguage('zh');
     try {
       for (const code of codes) {
         const text = localizeCoreMessage({ message: 'english', code, place: { matrix: 'wq', row: 1, col: 2 } });
@@ -30,21 +30,21 @@ describe('error codes on the page', () => {
       assert.match(localizeCoreMessage({ message: 'x', code: 'not_a_number', place: { matrix: 'q', row: 1, col: 0 } }), /^Q\[1\]\[0\] /);
       assert.match(localizeCoreMessage({ message: 'x', code: 'ragged', place: { matrix: 'k', row: 2 } }), /^K 第 2 行/);
     } finally {
-      setLanguage('en');
+      await setLanguage('en');
     }
     assert.equal(localizeCoreMessage({ message: 'K has 3 columns but Q has 2; Q·Kᵀ needs equal widths', code: 'shape_mismatch', place: { matrix: 'k' } }),
       'K has 3 columns but Q has 2; Q·Kᵀ needs equal widths');
   });
 
-  it('a problem that is a plain string, or has a code without a 中文 text, shows its own words in either language', () => {
+  it('a problem that is a plain string, or has a code without a 中文 text, shows its own words in either language', async () => {
     for (const lang of ['zh', 'en']) {
-      setLanguage(lang);
+      await setLanguage(lang);
       try {
         assert.equal(localizeCoreMessage('the cell is empty'), 'the cell is empty', lang);
         assert.equal(localizeCoreMessage({ message: 'something new', code: 'no_such_code', place: {} }), 'something new', lang);
         assert.equal(localizeCoreMessage({ code: 'no_such_code' }), '', `${lang}: no words at all`);
       } finally {
-        setLanguage('en');
+        await setLanguage('en');
       }
     }
   });

@@ -12,7 +12,7 @@ const BUILDS = ['relaxed-simd', 'relaxed-simd-x2', 'simd128', 'simd128-x2', 'sca
 const THREADED = new Set(['relaxed-simd-x2', 'simd128-x2']);
 const measured = (build) => results.some((r) => r.contestant === build);
 
-setLanguage(initialLanguage());
+await setLanguage(initialLanguage(), { remember: false }).catch(() => setLanguage('en', { remember: false }));
 const results = []; // { n, d, contestant, medianMs, gflops, runs, maxDiff }
 let running = false;
 let finishedRun = false;
@@ -244,8 +244,7 @@ function run() {
 
 $('run').addEventListener('click', run);
 $('lang-toggle').addEventListener('click', () => {
-  setLanguage(language() === 'en' ? 'zh' : 'en');
-  applyLanguage();
+  setLanguage(language() === 'en' ? 'zh' : 'en').then(applyLanguage, () => { /* its texts did not load (offline): stays as it is */ });
 });
 applyLanguage();
 registerOfflineCopy();

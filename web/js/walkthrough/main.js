@@ -420,8 +420,7 @@ function wireEvents() {
   $('language').addEventListener('click', (e) => {
     const button = /** @type {HTMLButtonElement | null} */ (/** @type {Element} */ (e.target).closest('button[data-lang]'));
     if (!button) return;
-    setLanguage(button.dataset.lang);
-    renderAll();
+    setLanguage(button.dataset.lang).then(() => renderAll(), () => { /* its texts did not load (offline): stays as it is */ });
   });
 
   const stepRoot = $('step');
@@ -480,7 +479,7 @@ function wireEvents() {
  * @param {ReturnType<typeof import('../core/attention.js').loadAttention>} coreLoad
  */
 export async function main(coreLoad) {
-  setLanguage(initialLanguage());
+  await setLanguage(initialLanguage(), { remember: false }).catch(() => setLanguage('en', { remember: false }));
   const status = $('status');
   status.textContent = t('loading');
   try {
