@@ -186,6 +186,7 @@ describe('cross-origin isolation', () => {
     t.diagnostic(`not isolated: clock step ${run.tickMs} ms; "${run.isolation}"`);
     assert.equal(page.loads.length, 1, `no reload: ${page.loads.join(', ')}`);
     await page.click('#lang-toggle');
+    await waitFor(page, () => document.documentElement.lang === 'zh-CN');   // once 中文's texts have loaded
     assert.match(await isolationText(page), /^一个线程：此页面未跨源隔离/);
     await screenshot(page, 'isolation-none');
     assertNothingBlocked(page, 'the Performance page without isolation');
