@@ -1,12 +1,13 @@
-// bundle.mjs — the walk-through as the browser loads it: web/js/walkthrough/start.js and the modules it
-// imports, bundled and minified by esbuild into <site>/js/bundle/ (git-ignored; a source map beside
-// each file, fetched only by developer tools). The modules under web/js/ stay the source: Node, the
+// bundle.mjs — the walk-through as the browser loads it: web/js/walkthrough/start.js and the
+// modules it imports, bundled and minified by esbuild into <site>/js/bundle/ (git-ignored; a source
+// map beside each file, fetched only by developer tools; ATTN_BUNDLE_PLAIN=1 leaves it unminified,
+// to read a CPU profile). The modules under web/js/ stay the source: Node, the
 // tests, the type check and the Performance page use them as they are. A module imported with
 // import() (a view the first step does not show) becomes a chunk of its own, loaded when needed.
 //
-// Why: on a slow link (1.6 Mbps, 150 ms round trip) the first visit was ~28 requests of commented
-// source, 197 kB before the first step could be used; one minified file and its chunks carry the
-// same code in far fewer bytes and round trips (bench/first-load.mjs measures it).
+// Why: on a slow link (1.6 Mbps, 150 ms round trip) the first visit was 28 requests of commented
+// source, 197 kB before the first step could be used; a few minified chunks carry the same code in
+// far fewer bytes and round trips (bench/first-load.mjs measures it).
 //
 // The bundle lives at the same depth as the sources (js/bundle/ next to js/walkthrough/), so the
 // paths the modules build from import.meta.url (../../wasm/, ../../vendor/katex/) hold unchanged.

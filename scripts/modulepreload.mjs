@@ -1,15 +1,15 @@
 // modulepreload.mjs — writes into <site>/index.html, between its "preload:" comment lines, a
 // <link rel="modulepreload"> for every file of the walk-through's bundle that a first visit loads
-// (js/bundle/main.js and the chunks it imports statically: scripts/bundle.mjs), and a preload of the
-// WebAssembly build the walk-through loads (its glue module and its wasm). Without them the browser
-// finds the chunks one level at a time, a round trip per level, and the wasm only once the bundle has
-// run. tests/node/typeset.test.mjs checks the list equals the bundle's graph.
+// (js/bundle/start.js, the page it imports and their chunks: scripts/bundle.mjs), and a preload of
+// the WebAssembly build the walk-through loads (its glue module and its wasm). Without them the
+// browser finds the chunks one level at a time, a round trip per level, and the wasm only once the
+// bundle has run. tests/node/typeset.test.mjs checks the list equals the bundle's first visit.
 //   node scripts/modulepreload.mjs [site folder, default web]
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWalkthrough } from './bundle.mjs';
 
-// The build main.js loads (loadAttention({ simd: simdSupported() }): SIMD128 in every browser this
+// The build start.js loads (loadAttention({ simd: simdSupported() }): SIMD128 in every browser this
 // site targets), as attention.js names its files: wasm/attention-<file>.{js,wasm}.
 const WALKTHROUGH_BUILD = 'simd';
 const BEGIN = '<!-- preload: written by scripts/modulepreload.mjs -->';

@@ -1,10 +1,10 @@
 // offline-manifest.mjs — writes <site>/offline-files.js, the build that web/sw.js keeps for offline
 // use: every page, script, stylesheet and WebAssembly file of the site and KaTeX's woff2 fonts,
 // each with the SHA-256 of its bytes, and `version`, a hash of that list; and `walkthrough`, the
-// files other than WebAssembly a first visit of the walk-through loads (index.html, its stylesheets,
-// the bundle's files it preloads: scripts/modulepreload.mjs), which sw.js caches on install. sw.js loads it with
-// importScripts, so a new build is a new service worker (browsers compare imported scripts when
-// they check for updates) with its own cache, named after `version`.
+// files other than WebAssembly a first visit of the walk-through loads (index.html, its
+// stylesheets, the bundle's files it preloads: scripts/modulepreload.mjs), which sw.js caches on
+// install. sw.js loads it with importScripts, so a new build is a new service worker (browsers
+// compare imported scripts when they check for updates) with its own cache, named after `version`.
 //   node scripts/offline-manifest.mjs [site folder, default web]
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,10 +1,10 @@
-// main.js — the walk-through's controller: runs on the core start.js loads, keeps the state (state.js, in the URL
-// hash), asks model.js for every number (model.js calls the core), and hands each part of the
-// page what it shows. The parts own their DOM and events: settings-panel.js (the settings
-// drawer), navigation.js (step list, Previous/Next, the pipeline map), steps.js (the step, with
-// its views and demos), explainer.js (the popover, highlights and grid keys). It also registers
-// the offline copy (../offline.js). An edit re-renders what it changes and keeps the element being
-// edited in place, so focus never needs restoring.
+// main.js — the walk-through's controller: runs on the core start.js loads, keeps the state
+// (state.js, in the URL hash), asks model.js for every number (model.js calls the core), and hands
+// each part of the page what it shows. The parts own their DOM and events: settings-panel.js (the
+// settings drawer), navigation.js (step list, Previous/Next, the pipeline map), steps.js (the step,
+// with its views and demos), explainer.js (the popover, highlights and grid keys). It also
+// registers the offline copy (../offline.js). An edit re-renders what it changes and keeps the
+// element being edited in place, so focus never needs restoring.
 import { openingExample } from '../content/opening-example.js';
 import { steps as lessonSteps, whyScale } from '../content/lessons.js';
 import { t, labelled, pick, setLanguage, initialLanguage, language, localizeCoreMessage, describeError } from './i18n.js';
