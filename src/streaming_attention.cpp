@@ -54,7 +54,8 @@ std::size_t query_block_rows(std::size_t m, std::size_t d_k, std::size_t d_v) {
 
 Status attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
                         const AttentionOptions& options) {
-    return detail::attention_output(out, q, k, v, options, OverflowAdvice{});
+    static const OverflowAdvice advice;  // built once: its messages are the same every call
+    return detail::attention_output(out, q, k, v, options, advice);
 }
 
 Status detail::attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
@@ -151,7 +152,7 @@ Status detail::attention_output_blocks(Matrix& out, const Matrix& q, const Matri
     const float scale = options.scale ? *options.scale : default_scale(d);
     const std::vector<float> kt = pack_keys_transposed(k);  // shared, read-only, by every thread
 
-    out = Matrix::from_shape({n, d_v});
+    out.resize(Matrix::shape_type{n, d_v});  // keeps out's storage when it has n·d_v entries already
     out.fill(0.0f);
     ThreadPool* pool = options.pool && worth_threads(n, m, d, d_v) ? options.pool : nullptr;
     const std::vector<std::size_t> bounds =

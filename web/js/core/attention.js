@@ -343,8 +343,8 @@ class AttentionCore {
     }
   }
 
-  // attentionOutput's call (the binding's short protocol): the limits and the input matrices
-  // in one call, the float32 entries written straight into them, the mask as a number (each
+  // attentionOutput's call (the binding's short protocol, plain wasm exports but for maskCode):
+  // the limits and the input matrices in one call, the float32 entries written straight into them, the mask as a number (each
   // name looked up once, by the core), the output copied out; its matrices stay allocated for
   // the next call while they are small.
   #maskCodes = new Map();
@@ -353,8 +353,8 @@ class AttentionCore {
     const wasm = this.#wasm;
     this.#busy = true;
     try {
-      const inputs = this.#check(wasm.outputInputs(q.rows, q.cols, k.rows, k.cols, v.rows, v.cols)) >>> 2;
-      const u32 = wasm.HEAPU32, f32 = wasm.HEAPF32;  // re-read: outputInputs may grow memory
+      const inputs = this.#check(wasm._attn_output_inputs(q.rows, q.cols, k.rows, k.cols, v.rows, v.cols)) >>> 2;
+      const u32 = wasm.HEAPU32, f32 = wasm.HEAPF32;  // re-read: the call may have grown memory
       f32.set(q.data, u32[inputs] >>> 2);
       f32.set(k.data, u32[inputs + 1] >>> 2);
       f32.set(v.data, u32[inputs + 2] >>> 2);
@@ -363,11 +363,11 @@ class AttentionCore {
         mask = this.#check(wasm.maskCode(maskName));
         this.#maskCodes.set(maskName, mask);
       }
-      const result = this.#check(wasm.runOutput(mask, hasScale, scale)) >>> 2;
+      const result = this.#check(wasm._attn_run_output(mask, hasScale, scale)) >>> 2;
       const table = wasm.HEAPU32, address = table[result] >>> 2;
       return { rows: table[result + 1], cols: table[result + 2], data: wasm.HEAPF32.slice(address, address + table[result + 1] * table[result + 2]) };
     } finally {
-      wasm.releaseOutput();
+      wasm._attn_release_output();
       this.#busy = false;
     }
   }
