@@ -3,6 +3,7 @@
 // Float32Array fields, n = 8192 within 64 MiB of wasm memory, results the caller owns, no leaks.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { loadAttention } from '../../web/js/core/attention.js';
 import { builds, makeRandom, randomMatrix, flat, randomFlat as randomFlatFrom, maxDifference } from './helpers.mjs';
 
 const random = makeRandom(5);
@@ -116,6 +117,57 @@ for (const [build, core] of Object.entries(builds)) {
         if (i % 2 === 0) assert.throws(() => core.attentionOutput({ q, k, v: vWithNaN, mask: i % 4 === 0 ? 'causal' : 'none' }));
         else core.attentionOutput({ q, k, v, mask: i % 4 === 1 ? 'causal' : 'none' });
       }
+      const after = core.memory();
+      assert.equal(after.heapBytes, before.heapBytes, 'wasm memory grew');
+      assert.equal(after.allocatedBytes, before.allocatedBytes, 'the C++ allocator holds more than before');
+    });
+  });
+}
+
+// attentionOutput keeps its matrices in the wasm heap from one call to the next while they are
+// small (src/wasm/emscripten.cpp, OutputCall): the views on the heap must be taken afresh when a
+// call grows the memory, and the kept matrices must not add up.
+for (const build of Object.keys(builds)) {
+  describe(`${build}: attentionOutput's kept matrices`, () => {
+    it('are written and read through fresh views after a large call grows the memory between two small ones', async () => {
+      const core = await loadAttention({ build });  // its own heap, at its initial size
+      const first = { q: randomFlat(5, 8), k: randomFlat(7, 8), v: randomFlat(7, 3) };
+      const second = { q: randomFlat(5, 8), k: randomFlat(7, 8), v: randomFlat(7, 3), mask: 'none' };
+      // K all zeros: every weight is 1/m, each output row the mean of V's rows.
+      const m = 512, d = 8192;
+      const large = { q: randomFlat(1, d), k: { rows: m, cols: d, data: new Float32Array(m * d) }, v: randomFlat(m, 4) };
+      const expectedFirst = builds[build].attentionOutput(first).data, expectedSecond = builds[build].attentionOutput(second).data;
+
+      assert.deepEqual(core.attentionOutput(first).data, expectedFirst);
+      const before = core.memory();
+      const out = core.attentionOutput(large);
+      const grown = core.memory();
+      assert.ok(grown.heapBytes > before.heapBytes, `the large call did not grow the memory (${before.heapBytes} bytes)`);
+      assert.ok(grown.allocatedBytes <= before.allocatedBytes,
+        `after the large call the C++ allocator holds ${grown.allocatedBytes - before.allocatedBytes} bytes more: its matrices were kept`);
+      for (let c = 0; c < 4; c++) {
+        let mean = 0;
+        for (let j = 0; j < m; j++) mean += large.v.data[j * 4 + c] / m;
+        assert.ok(Math.abs(out.data[c] - mean) <= 1e-5, `output[0][${c}] = ${out.data[c]}, mean of V's column ${mean}`);
+      }
+      assert.deepEqual(core.attentionOutput(second).data, expectedSecond);
+      assert.equal(core.memory().allocatedBytes, before.allocatedBytes, "the large call's matrices are still held");
+    });
+
+    it('hold no more memory after 1,000 calls of changing sizes, some too large to keep', () => {
+      const core = builds[build];
+      const shape = (n, m, d, dv) => ({ q: randomFlat(n, d), k: randomFlat(m, d), v: randomFlat(m, dv) });
+      const fixed = shape(20, 30, 16, 8);
+      core.attentionOutput(shape(1024, 1024, 64, 64));  // the largest call of the loop, for the heap to reach its size
+      core.attentionOutput(fixed);
+      const before = core.memory();
+      const expected = core.attentionOutput(fixed).data;
+      for (let i = 0; i < 1000; i++) {
+        const x = i % 100 === 50 ? shape(1024, 1024, 64, 64)  // 256 Ki floats with the output: more than is kept
+          : shape(1 + Math.floor(random() * 200), 1 + Math.floor(random() * 200), 1 + Math.floor(random() * 70), 1 + Math.floor(random() * 70));
+        core.attentionOutput({ ...x, mask: x.q.rows === x.k.rows && i % 3 === 0 ? 'causal' : 'none' });
+      }
+      assert.deepEqual(core.attentionOutput(fixed).data, expected);
       const after = core.memory();
       assert.equal(after.heapBytes, before.heapBytes, 'wasm memory grew');
       assert.equal(after.allocatedBytes, before.allocatedBytes, 'the C++ allocator holds more than before');
