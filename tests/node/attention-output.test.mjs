@@ -64,6 +64,36 @@ for (const [build, core] of Object.entries(builds)) {
         { message: 'Q has 8193 rows; at most 8192 are supported' });
     });
 
+    it('names a NaN or ±∞ of Q, K or V as attention() does, wherever it is, under either mask', () => {
+      const place = (e) => ({ code: e.code, matrix: e.matrix, row: e.row, col: e.col, message: e.message });
+      let cases = 0;
+      for (const n of [3, 40, 300]) {  // 300: more than one block of queries and of keys
+        const d = 5;
+        const inputs = { q: randomMatrix(random, n, d), k: randomMatrix(random, n, d), v: randomMatrix(random, n, d) };
+        for (const mask of ['none', 'causal']) {
+          for (const key of ['q', 'k', 'v']) {
+            for (const [row, col] of [[0, 0], [n - 1, d - 1], [Math.floor(n / 2), 2]]) {
+              for (const value of [NaN, Infinity, -Infinity]) {
+                const bad = { q: inputs.q.map((r) => r.slice()), k: inputs.k.map((r) => r.slice()), v: inputs.v.map((r) => r.slice()) };
+                bad[key][row][col] = value;
+                if (key !== 'v') bad[key === 'q' ? 'k' : 'q'][0][col] = 0;  // 0·∞ is NaN, not ±∞
+                let expected;
+                assert.throws(() => core.attention({ ...bad, mask }), (e) => { expected = place(e); return true; });
+                assert.throws(() => core.attentionOutput({ q: flat(bad.q), k: flat(bad.k), v: flat(bad.v), mask }),
+                  (e) => { assert.deepEqual(place(e), expected); return true; });
+                cases++;
+              }
+            }
+          }
+        }
+      }
+      // a non-finite entry comes before a later matrix's wrong shape, as in attention()
+      const q = [[1, NaN]], k = [[1, 2, 3]], v = [[1]];
+      assert.throws(() => core.attentionOutput({ q: flat(q), k: flat(k), v: flat(v) }),
+        { code: 'not_finite', message: 'Q[0][1] is NaN; every entry must be a finite number' });
+      assert.equal(cases, 162);
+    });
+
     it('names a wrong field of the Float32Array matrices', () => {
       const k = randomFlat(3, 2), v = randomFlat(3, 1);
       const expectations = [
