@@ -227,9 +227,11 @@ function flatMatrix(matrix, name, call, traceCall) {
     fail('not_a_matrix', `${key} must be ${needed}; got ${got}`, { matrix: key });
   }
   const { rows, cols, data } = matrix;
-  for (const [field, value] of [['rows', rows], ['cols', cols]]) {
+  const checkCount = (field, value) => {
     if (!isCount(value)) fail('not_a_matrix', `${key}.${field} must be a whole number \u2265 0; got ${describeValue(value)}`, { matrix: key });
-  }
+  };
+  checkCount('rows', rows);
+  checkCount('cols', cols);
   if (!isFloat32Array(data)) {
     fail('not_a_matrix', `${key}.data must be a Float32Array of ${key}.rows \u00d7 ${key}.cols numbers, row after row; got ${describeValue(data)}`, { matrix: key });
   }
