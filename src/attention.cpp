@@ -79,10 +79,14 @@ Status check_options(const AttentionOptions& options) {
     return {};
 }
 
-Status check_attention_shapes(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options) {
-    if (Status s = check_matrix(q, "Q"); !s) return s;
-    if (Status s = check_matrix(k, "K"); !s) return s;
-    if (Status s = check_matrix(v, "V"); !s) return s;
+namespace {
+// check_attention_shapes, with (entries) or without the scan of the entries.
+Status check_attention_matrices(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options,
+                                bool entries) {
+    const auto check = entries ? check_matrix : check_matrix_size;
+    if (Status s = check(q, "Q"); !s) return s;
+    if (Status s = check(k, "K"); !s) return s;
+    if (Status s = check(v, "V"); !s) return s;
     if (cols(k) != cols(q))
         return Status::error(Code::shape_mismatch, "K has " + count_of(cols(k), "column", "columns") + " but Q has " +
                                                        std::to_string(cols(q)) + "; Q\u00b7K\u1d40 needs equal widths")
@@ -100,6 +104,15 @@ Status check_attention_shapes(const Matrix& q, const Matrix& k, const Matrix& v,
     if (Status s = check_options(options); !s) return s;
     // The output (n×d_v) is as large as an input may be.
     return check_product_extent(rows(q), cols(v), "Q", "V", "the output");
+}
+}  // namespace
+
+Status check_attention_shapes(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options) {
+    return check_attention_matrices(q, k, v, options, true);
+}
+
+Status check_attention_sizes(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options) {
+    return check_attention_matrices(q, k, v, options, false);
 }
 
 Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options) {

@@ -109,6 +109,10 @@ Status check_attention_inputs(const Matrix& q, const Matrix& k, const Matrix& v,
 // check_attention_inputs without the trace-size limit, for entries that hold no n×m matrix.
 Status check_attention_shapes(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options);
 
+// check_attention_shapes without the scan of the entries (their finiteness): when it fails,
+// check_attention_shapes gives the first error in its order.
+Status check_attention_sizes(const Matrix& q, const Matrix& k, const Matrix& v, const AttentionOptions& options);
+
 // The errors of an overflowing product, shared by every entry that computes scores:
 // "scores[i][j] = Q row i · K row j overflowed float32 (Infinity); <advice>"
 Status scores_overflow_error(std::size_t i, std::size_t j, float value, const std::string& advice);

@@ -54,7 +54,8 @@ std::size_t query_block_rows(std::size_t m, std::size_t d_k, std::size_t d_v) {
 
 Status attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
                         const AttentionOptions& options) {
-    return detail::attention_output(out, q, k, v, options, OverflowAdvice{});
+    static const OverflowAdvice advice;  // built once: its messages are the same every call
+    return detail::attention_output(out, q, k, v, options, advice);
 }
 
 Status detail::attention_output(Matrix& out, const Matrix& q, const Matrix& k, const Matrix& v,
@@ -146,12 +147,16 @@ Status detail::attention_output_blocks(Matrix& out, const Matrix& q, const Matri
                                        const AttentionOptions& options, const OverflowAdvice& advice,
                                        std::size_t query_block) {
     query_block = std::clamp<std::size_t>(query_block, 1, kLargeQueryBlock);
-    if (Status s = check_attention_shapes(q, k, v, options); !s) return s;
+    // The entries are not scanned before the work: a NaN or ±∞ in Q, K or V makes a checked
+    // score or an output entry non-finite (each row of Q meets key 0, each key and value row
+    // meets query row n − 1, under either mask; 0·∞ is NaN), and then check_attention_shapes
+    // names it, as it would have first.
+    if (!check_attention_sizes(q, k, v, options)) return check_attention_shapes(q, k, v, options);
     const std::size_t n = rows(q), m = rows(k), d = cols(q), d_v = cols(v);
     const float scale = options.scale ? *options.scale : default_scale(d);
     const std::vector<float> kt = pack_keys_transposed(k);  // shared, read-only, by every thread
 
-    out = Matrix::from_shape({n, d_v});
+    out.resize(Matrix::shape_type{n, d_v});  // keeps out's storage when it has n·d_v entries already
     out.fill(0.0f);
     ThreadPool* pool = options.pool && worth_threads(n, m, d, d_v) ? options.pool : nullptr;
     const std::vector<std::size_t> bounds =
@@ -171,11 +176,18 @@ Status detail::attention_output_blocks(Matrix& out, const Matrix& q, const Matri
         attend_part(0);
     // Parts hold increasing rows, and each part stops at its first overflowing row: the first
     // failing part names the first overflow in row-major order, as one thread would.
+    Status result;
     for (const Status& s : statuses)
-        if (!s) return s;
+        if (!s) {
+            result = s;
+            break;
+        }
     // The unnormalised rows o_i (Σ p_ij·V[j], each p_ij ≤ 1) can pass FLT_MAX when V's entries
     // are near it, even where the normalised output would not.
-    return check_output_finite(out, advice.output);
+    if (result) result = check_output_finite(out, advice.output);
+    if (!result)
+        if (Status inputs = check_attention_shapes(q, k, v, options); !inputs) return inputs;
+    return result;
 }
 
 }  // namespace attn

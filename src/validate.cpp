@@ -74,12 +74,16 @@ bool find_non_finite(const Matrix& m, std::size_t& row, std::size_t& col) {
     return true;
 }
 
-Status check_matrix(const Matrix& m, const std::string& name) {
+Status check_matrix_size(const Matrix& m, const std::string& name) {
     if (rows(m) == 0 || cols(m) == 0)
         return Status::error(Code::empty, name + " is empty (" + shape_string(m) +
                                               "); it needs at least one row and one column")
             .at(name);
-    if (Status s = check_extent(rows(m), cols(m), name); !s) return s;
+    return check_extent(rows(m), cols(m), name);
+}
+
+Status check_matrix(const Matrix& m, const std::string& name) {
+    if (Status s = check_matrix_size(m, name); !s) return s;
     std::size_t i = 0, j = 0;
     if (!find_non_finite(m, i, j)) return {};
     return Status::error(Code::not_finite, name + "[" + std::to_string(i) + "][" + std::to_string(j) + "] is " +

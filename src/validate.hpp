@@ -15,6 +15,10 @@ namespace attn {
 // (NaN/±Inf reported as "Q[r][c]").
 Status check_matrix(const Matrix& m, const std::string& name);
 
+// check_matrix without the scan of the entries: non-empty, each dimension ≤ kMaxDimension,
+// ≤ kMaxMatrixEntries entries.
+Status check_matrix_size(const Matrix& m, const std::string& name);
+
 // The size limits alone, for a matrix of rows × cols entries: the one place they are checked.
 // 64-bit counts, so that a caller's count past 2³² is reported as it is.
 Status check_extent(std::uint64_t rows, std::uint64_t cols, const std::string& name);

@@ -10,12 +10,27 @@
 //   results()                      the heap address of a uint32 table: the count, then
 //                                  (address, rows, cols) per result, in the entry's order;
 //   release()                      frees the call (attention.js calls it in a finally).
+// attentionOutput has a shorter protocol of its own, since its fixed cost per call shows at
+// small n (n = 64: ~1 MFLOP, tens of µs). Its three per-call functions are plain wasm exports
+// (Module._attn_output_inputs, …; numbers in and out), not Embind functions: with
+// -sDYNAMIC_EXECUTION=0 Embind calls through a generic invoker that costs ~0.15 µs a call.
+//   attn_output_inputs(Q rows, Q cols, K rows, K cols, V rows, V cols)
+//                                  the limits, then the three input matrices, kept from the last
+//                                  call and reallocated only when a size changed; returns the heap
+//                                  address of a uint32 table: the addresses of Q, K, V's entries;
+//   maskCode(name)                 the mask's number (Embind; attention.js keeps it);
+//   attn_run_output(mask code, has scale, scale)
+//                                  attention_output on them; returns the heap address of a
+//                                  uint32 table (output address, rows, cols);
+//   attn_release_output()          frees those matrices when they hold more than
+//                                  kKeptOutputFloats floats (attention.js calls it in a finally).
 // Every function returns −1 on failure and keeps the Status, which error() gives as
 // { code, message, matrix, row, col, option }. Beside the protocol: info() (version, build id,
 // arch, size limits) and memory() (heap bytes, bytes allocated). Nothing here throws, and no
 // JavaScript runs while a C++ frame owns memory: the results stay in `call` until attention.js
 // has copied them out.
 #include <emscripten/bind.h>
+#include <emscripten/em_macros.h>
 #include <emscripten/heap.h>
 #include <emscripten/val.h>
 #include <malloc.h>
@@ -54,6 +69,18 @@ struct Call {
     attn::Status status;
 };
 Call call;
+
+// attentionOutput's matrices, kept between calls while they are small: a repeated shape costs
+// no allocation. Its Status goes to call.status, as every other entry's.
+struct OutputCall {
+    attn::Matrix q, k, v, out;
+    std::uint32_t inputs[3] = {};  // addresses of Q, K, V's entries
+    std::uint32_t result[3] = {};  // address, rows, cols of the output
+};
+OutputCall output_call;
+// Q, K, V and the output together up to 256 Ki floats (1 MiB; n = m = 1024 at d = 64) stay
+// allocated after a call; larger ones are freed, where an allocation is small beside the work.
+constexpr std::size_t kKeptOutputFloats = std::size_t(256) << 10;
 // The threads of attentionOutput and selfAttentionOutput: none until startThreads (one thread).
 std::unique_ptr<attn::ThreadPool> pool;
 
@@ -143,12 +170,11 @@ int run_self_attention(bool has_wo, double heads, const std::string& mask, bool 
     });
 }
 
-int run_attention_output(const std::string& mask, bool has_scale, double scale) {
-    return run(3, mask, has_scale, scale, [](const attn::AttentionOptions& o) {
-        attn::Status s = attn::attention_output(call.output, call.inputs[0], call.inputs[1], call.inputs[2], o);
-        if (s) add(call.output);
-        return s;
-    });
+// 0 for "none", 1 for "causal" (attn::Mask's values); −1 for any other name.
+int mask_code(const std::string& name) {
+    attn::Mask mask = attn::Mask::none;
+    if (finish(attn::parse_mask(name, mask)) != 0) return -1;
+    return int(mask);
 }
 
 int run_self_attention_output(bool has_wo, double heads, const std::string& mask, bool has_scale, double scale) {
@@ -265,6 +291,47 @@ val memory() {
 
 
 
+// attentionOutput's per-call functions (see the top of this file).
+extern "C" {
+
+// The limits of Q (n×d_k), K (m×d_k'), V (m'×d_v) in that order (their agreement is the core's
+// to check, with its messages), then each resized to its shape (its storage kept when the
+// number of entries is the same).
+EMSCRIPTEN_KEEPALIVE int attn_output_inputs(double q_rows, double q_cols, double k_rows, double k_cols, double v_rows, double v_cols) {
+    attn::Matrix* matrices[3] = {&output_call.q, &output_call.k, &output_call.v};
+    const double shapes[3][2] = {{q_rows, q_cols}, {k_rows, k_cols}, {v_rows, v_cols}};
+    static const std::string names[3] = {"Q", "K", "V"};
+    for (int i = 0; i < 3; ++i)
+        if (check_extent(shapes[i][0], shapes[i][1], names[i]) != 0) return -1;
+    for (int i = 0; i < 3; ++i) {
+        matrices[i]->resize(attn::Matrix::shape_type{std::size_t(shapes[i][0]), std::size_t(shapes[i][1])});
+        output_call.inputs[i] = address_of(matrices[i]->data());
+    }
+    return int(address_of(output_call.inputs));
+}
+
+EMSCRIPTEN_KEEPALIVE int attn_run_output(int mask, bool has_scale, double scale) {
+    if (mask != int(attn::Mask::none) && mask != int(attn::Mask::causal))
+        return finish(attn::Status::error(attn::Code::bad_option, "mask code " + std::to_string(mask) +
+                                                                      " is not one of maskCode's (a bug in the caller)"));
+    attn::AttentionOptions options;
+    options.pool = pool.get();
+    options.mask = attn::Mask(mask);
+    if (has_scale) options.scale = float(scale);  // within float32's range: attention.js checked it
+    OutputCall& c = output_call;
+    if (finish(attn::attention_output(c.out, c.q, c.k, c.v, options)) != 0) return -1;
+    c.result[0] = address_of(c.out.data()), c.result[1] = std::uint32_t(attn::rows(c.out));
+    c.result[2] = std::uint32_t(attn::cols(c.out));
+    return int(address_of(c.result));
+}
+
+EMSCRIPTEN_KEEPALIVE void attn_release_output() {
+    OutputCall& c = output_call;
+    if (c.q.size() + c.k.size() + c.v.size() + c.out.size() > kKeptOutputFloats) c = OutputCall{};
+}
+
+}  // extern "C"
+
 EMSCRIPTEN_BINDINGS(attention_core) {
     using emscripten::function;
     function("checkExtent", &check_extent);
@@ -272,8 +339,8 @@ EMSCRIPTEN_BINDINGS(attention_core) {
     function("runAttention", &run_attention);
     function("runMultiHead", &run_multi_head);
     function("runSelfAttention", &run_self_attention);
-    function("runAttentionOutput", &run_attention_output);
     function("runSelfAttentionOutput", &run_self_attention_output);
+    function("maskCode", &mask_code);
     function("runRowSums", &run_row_sums);
     function("runScaleExperiment", &run_scale_experiment);
     function("runPairGeometry", &run_pair_geometry);

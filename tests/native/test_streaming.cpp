@@ -15,6 +15,7 @@
 #include "gemm.hpp"
 #include "softmax_row.hpp"
 #include "streaming_attention.hpp"
+#include "thread_pool.hpp"
 #include "random_inputs.hpp"
 
 namespace {
@@ -178,6 +179,41 @@ TEST_CASE("attention_output gives the trace's messages for bad input", "[streami
         CAPTURE(expected.message());
         REQUIRE(actual.message() == expected.message());
     }
+}
+
+TEST_CASE("attention_output names a NaN or ±∞ of Q, K or V as the trace does, wherever it is, on one thread and on two",
+          "[streaming]") {
+    // attention_output scans the entries only once a score or an output entry is non-finite:
+    // each cell below must make one so. n = m = 300: two key blocks, several query blocks, and
+    // enough work for the pool to split it.
+    const std::size_t n = 300, d = 32;
+    const attn::Matrix q = rng.matrix(n, d), k = rng.matrix(n, d), v = rng.matrix(n, d);
+    attn::ThreadPool pool(2);
+    const std::size_t cells[][2] = {{0, 0}, {n - 1, d - 1}, {150, 3}, {n - 1, 0}};
+    for (attn::ThreadPool* threads : {static_cast<attn::ThreadPool*>(nullptr), &pool})
+        for (attn::Mask mask : {attn::Mask::none, attn::Mask::causal})
+            for (int which = 0; which < 3; ++which)
+                for (const auto& cell : cells)
+                    for (float value : {NAN, INFINITY, -INFINITY}) {
+                        attn::Matrix bad[3] = {q, k, v};
+                        bad[which](cell[0], cell[1]) = value;
+                        if (which < 2) bad[1 - which](0, cell[1]) = 0.0f;  // 0·∞ is NaN, not ±∞
+                        attn::AttentionOptions options;
+                        options.mask = mask;
+                        options.pool = threads;
+                        attn::AttentionTrace trace;
+                        attn::Matrix out;
+                        const attn::Status expected = attn::attention_trace(trace, bad[0], bad[1], bad[2], options);
+                        const attn::Status actual = attn::attention_output(out, bad[0], bad[1], bad[2], options);
+                        INFO("matrix " << which << ", cell " << cell[0] << "," << cell[1] << ", " << value
+                                       << (mask == attn::Mask::causal ? ", causal" : "") << (threads ? ", 2 threads" : ""));
+                        REQUIRE_FALSE(expected.ok());
+                        REQUIRE(actual.code() == attn::Code::not_finite);
+                        REQUIRE(actual.message() == expected.message());
+                        REQUIRE(actual.matrix() == expected.matrix());
+                        REQUIRE(actual.row() == expected.row());
+                        REQUIRE(actual.col() == expected.col());
+                    }
 }
 
 TEST_CASE("attention_output reports an overflowing score as the trace does", "[streaming]") {

@@ -3,6 +3,7 @@
 // Float32Array fields, n = 8192 within 64 MiB of wasm memory, results the caller owns, no leaks.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { loadAttention } from '../../web/js/core/attention.js';
 import { builds, makeRandom, randomMatrix, flat, randomFlat as randomFlatFrom, maxDifference } from './helpers.mjs';
 
 const random = makeRandom(5);
@@ -63,6 +64,36 @@ for (const [build, core] of Object.entries(builds)) {
         { message: 'Q has 8193 rows; at most 8192 are supported' });
     });
 
+    it('names a NaN or ±∞ of Q, K or V as attention() does, wherever it is, under either mask', () => {
+      const place = (e) => ({ code: e.code, matrix: e.matrix, row: e.row, col: e.col, message: e.message });
+      let cases = 0;
+      for (const n of [3, 40, 300]) {  // 300: more than one block of queries and of keys
+        const d = 5;
+        const inputs = { q: randomMatrix(random, n, d), k: randomMatrix(random, n, d), v: randomMatrix(random, n, d) };
+        for (const mask of ['none', 'causal']) {
+          for (const key of ['q', 'k', 'v']) {
+            for (const [row, col] of [[0, 0], [n - 1, d - 1], [Math.floor(n / 2), 2]]) {
+              for (const value of [NaN, Infinity, -Infinity]) {
+                const bad = { q: inputs.q.map((r) => r.slice()), k: inputs.k.map((r) => r.slice()), v: inputs.v.map((r) => r.slice()) };
+                bad[key][row][col] = value;
+                if (key !== 'v') bad[key === 'q' ? 'k' : 'q'][0][col] = 0;  // 0·∞ is NaN, not ±∞
+                let expected;
+                assert.throws(() => core.attention({ ...bad, mask }), (e) => { expected = place(e); return true; });
+                assert.throws(() => core.attentionOutput({ q: flat(bad.q), k: flat(bad.k), v: flat(bad.v), mask }),
+                  (e) => { assert.deepEqual(place(e), expected); return true; });
+                cases++;
+              }
+            }
+          }
+        }
+      }
+      // a non-finite entry comes before a later matrix's wrong shape, as in attention()
+      const q = [[1, NaN]], k = [[1, 2, 3]], v = [[1]];
+      assert.throws(() => core.attentionOutput({ q: flat(q), k: flat(k), v: flat(v) }),
+        { code: 'not_finite', message: 'Q[0][1] is NaN; every entry must be a finite number' });
+      assert.equal(cases, 162);
+    });
+
     it('names a wrong field of the Float32Array matrices', () => {
       const k = randomFlat(3, 2), v = randomFlat(3, 1);
       const expectations = [
@@ -116,6 +147,57 @@ for (const [build, core] of Object.entries(builds)) {
         if (i % 2 === 0) assert.throws(() => core.attentionOutput({ q, k, v: vWithNaN, mask: i % 4 === 0 ? 'causal' : 'none' }));
         else core.attentionOutput({ q, k, v, mask: i % 4 === 1 ? 'causal' : 'none' });
       }
+      const after = core.memory();
+      assert.equal(after.heapBytes, before.heapBytes, 'wasm memory grew');
+      assert.equal(after.allocatedBytes, before.allocatedBytes, 'the C++ allocator holds more than before');
+    });
+  });
+}
+
+// attentionOutput keeps its matrices in the wasm heap from one call to the next while they are
+// small (src/wasm/emscripten.cpp, OutputCall): the views on the heap must be taken afresh when a
+// call grows the memory, and the kept matrices must not add up.
+for (const build of Object.keys(builds)) {
+  describe(`${build}: attentionOutput's kept matrices`, () => {
+    it('are written and read through fresh views after a large call grows the memory between two small ones', async () => {
+      const core = await loadAttention({ build });  // its own heap, at its initial size
+      const first = { q: randomFlat(5, 8), k: randomFlat(7, 8), v: randomFlat(7, 3) };
+      const second = { q: randomFlat(5, 8), k: randomFlat(7, 8), v: randomFlat(7, 3), mask: 'none' };
+      // K all zeros: every weight is 1/m, each output row the mean of V's rows.
+      const m = 512, d = 8192;
+      const large = { q: randomFlat(1, d), k: { rows: m, cols: d, data: new Float32Array(m * d) }, v: randomFlat(m, 4) };
+      const expectedFirst = builds[build].attentionOutput(first).data, expectedSecond = builds[build].attentionOutput(second).data;
+
+      assert.deepEqual(core.attentionOutput(first).data, expectedFirst);
+      const before = core.memory();
+      const out = core.attentionOutput(large);
+      const grown = core.memory();
+      assert.ok(grown.heapBytes > before.heapBytes, `the large call did not grow the memory (${before.heapBytes} bytes)`);
+      assert.ok(grown.allocatedBytes <= before.allocatedBytes,
+        `after the large call the C++ allocator holds ${grown.allocatedBytes - before.allocatedBytes} bytes more: its matrices were kept`);
+      for (let c = 0; c < 4; c++) {
+        let mean = 0;
+        for (let j = 0; j < m; j++) mean += large.v.data[j * 4 + c] / m;
+        assert.ok(Math.abs(out.data[c] - mean) <= 1e-5, `output[0][${c}] = ${out.data[c]}, mean of V's column ${mean}`);
+      }
+      assert.deepEqual(core.attentionOutput(second).data, expectedSecond);
+      assert.equal(core.memory().allocatedBytes, before.allocatedBytes, "the large call's matrices are still held");
+    });
+
+    it('hold no more memory after 1,000 calls of changing sizes, some too large to keep', () => {
+      const core = builds[build];
+      const shape = (n, m, d, dv) => ({ q: randomFlat(n, d), k: randomFlat(m, d), v: randomFlat(m, dv) });
+      const fixed = shape(20, 30, 16, 8);
+      core.attentionOutput(shape(1024, 1024, 64, 64));  // the largest call of the loop, for the heap to reach its size
+      core.attentionOutput(fixed);
+      const before = core.memory();
+      const expected = core.attentionOutput(fixed).data;
+      for (let i = 0; i < 1000; i++) {
+        const x = i % 100 === 50 ? shape(1024, 1024, 64, 64)  // 256 Ki floats with the output: more than is kept
+          : shape(1 + Math.floor(random() * 200), 1 + Math.floor(random() * 200), 1 + Math.floor(random() * 70), 1 + Math.floor(random() * 70));
+        core.attentionOutput({ ...x, mask: x.q.rows === x.k.rows && i % 3 === 0 ? 'causal' : 'none' });
+      }
+      assert.deepEqual(core.attentionOutput(fixed).data, expected);
       const after = core.memory();
       assert.equal(after.heapBytes, before.heapBytes, 'wasm memory grew');
       assert.equal(after.allocatedBytes, before.allocatedBytes, 'the C++ allocator holds more than before');

@@ -227,9 +227,11 @@ function flatMatrix(matrix, name, call, traceCall) {
     fail('not_a_matrix', `${key} must be ${needed}; got ${got}`, { matrix: key });
   }
   const { rows, cols, data } = matrix;
-  for (const [field, value] of [['rows', rows], ['cols', cols]]) {
+  const checkCount = (field, value) => {
     if (!isCount(value)) fail('not_a_matrix', `${key}.${field} must be a whole number \u2265 0; got ${describeValue(value)}`, { matrix: key });
-  }
+  };
+  checkCount('rows', rows);
+  checkCount('cols', cols);
   if (!isFloat32Array(data)) {
     fail('not_a_matrix', `${key}.data must be a Float32Array of ${key}.rows \u00d7 ${key}.cols numbers, row after row; got ${describeValue(data)}`, { matrix: key });
   }
@@ -237,8 +239,11 @@ function flatMatrix(matrix, name, call, traceCall) {
   if (length !== rows * cols) {
     fail('not_a_matrix', `${key}.data has ${length} numbers but ${key} says ${rows}\u00d7${cols} = ${rows * cols}`, { matrix: key });
   }
-  return { name, prepare: () => ({ rows, cols, write: (heap, offset) => heap.set(data, offset) }) };
+  return { rows, cols, data };
 }
+
+// A checked flat matrix as an input of #call.
+const flatInput = (name, { rows, cols, data }) => ({ name, prepare: () => ({ rows, cols, write: (heap, offset) => heap.set(data, offset) }) });
 
 // A result of the core as nested arrays, a row vector as an array.
 function toRows({ rows, cols, data }) {
@@ -340,6 +345,35 @@ class AttentionCore {
     }
   }
 
+  // attentionOutput's call (the binding's short protocol, plain wasm exports but for maskCode):
+  // the limits and the input matrices in one call, the float32 entries written straight into them, the mask as a number (each
+  // name looked up once, by the core), the output copied out; its matrices stay allocated for
+  // the next call while they are small.
+  #maskCodes = new Map();
+  #outputCall(q, k, v, maskName, hasScale, scale) {
+    if (this.#busy) fail('busy', 'the core is already running a call (an input getter called it again); call it afterwards');
+    const wasm = this.#wasm;
+    this.#busy = true;
+    try {
+      const inputs = this.#check(wasm._attn_output_inputs(q.rows, q.cols, k.rows, k.cols, v.rows, v.cols)) >>> 2;
+      const u32 = wasm.HEAPU32, f32 = wasm.HEAPF32;  // re-read: the call may have grown memory
+      f32.set(q.data, u32[inputs] >>> 2);
+      f32.set(k.data, u32[inputs + 1] >>> 2);
+      f32.set(v.data, u32[inputs + 2] >>> 2);
+      let mask = this.#maskCodes.get(maskName);
+      if (mask === undefined) {
+        mask = this.#check(wasm.maskCode(maskName));
+        this.#maskCodes.set(maskName, mask);
+      }
+      const result = this.#check(wasm._attn_run_output(mask, hasScale, scale)) >>> 2;
+      const table = wasm.HEAPU32, address = table[result] >>> 2;
+      return { rows: table[result + 1], cols: table[result + 2], data: wasm.HEAPF32.slice(address, address + table[result + 1] * table[result + 2]) };
+    } finally {
+      wasm._attn_release_output();
+      this.#busy = false;
+    }
+  }
+
   /** Scaled dot-product attention with every intermediate. */
   attention(options) {
     requireOptions(options, 'attention()', 'q, k, v, scale?, mask?');
@@ -428,9 +462,9 @@ class AttentionCore {
     requireOptions(options, 'attentionOutput()', 'q, k, v, scale?, mask?');
     const { q, k, v, scale, mask } = options;
     const call = 'attentionOutput()', traceCall = 'attention()';
-    const inputs = [flatMatrix(q, 'Q', call, traceCall), flatMatrix(k, 'K', call, traceCall), flatMatrix(v, 'V', call, traceCall)];
+    const qm = flatMatrix(q, 'Q', call, traceCall), km = flatMatrix(k, 'K', call, traceCall), vm = flatMatrix(v, 'V', call, traceCall);
     const maskName = maskOption(mask), [hasScale, scaleValue] = scaleOption(scale);
-    return this.#call(inputs, (wasm) => wasm.runAttentionOutput(maskName, hasScale, scaleValue), copyOutput);
+    return this.#outputCall(qm, km, vm, maskName, hasScale, scaleValue);
   }
 
   /**
@@ -444,9 +478,9 @@ class AttentionCore {
     const { x, wq, wk, wv, wo, heads, mask, scale } = options;
     const call = 'selfAttentionOutput()', traceCall = 'selfAttention()';
     const hasWo = wo !== undefined && wo !== null;
-    const inputs = [flatMatrix(x, 'X', call, traceCall), flatMatrix(wq, 'W_Q', call, traceCall),
-      flatMatrix(wk, 'W_K', call, traceCall), flatMatrix(wv, 'W_V', call, traceCall)];
-    if (hasWo) inputs.push(flatMatrix(wo, 'W_O', call, traceCall));
+    const inputs = [flatInput('X', flatMatrix(x, 'X', call, traceCall)), flatInput('W_Q', flatMatrix(wq, 'W_Q', call, traceCall)),
+      flatInput('W_K', flatMatrix(wk, 'W_K', call, traceCall)), flatInput('W_V', flatMatrix(wv, 'W_V', call, traceCall))];
+    if (hasWo) inputs.push(flatInput('W_O', flatMatrix(wo, 'W_O', call, traceCall)));
     const headCount = headsOption(heads), maskName = maskOption(mask), [hasScale, scaleValue] = scaleOption(scale);
     return this.#call(inputs, (wasm) => wasm.runSelfAttentionOutput(hasWo, headCount, maskName, hasScale, scaleValue), copyOutput);
   }
