@@ -40,7 +40,7 @@ describe('WebAssembly instructions', () => {
   }
 
   it('SIMD128 build: the streaming path (attentionOutput) runs both kernels', () => {
-    // Both bindings (run_attention_output, run_self_attention_output) reach the streaming path's
+    // Both bindings (attn_run_output, run_self_attention_output) reach the streaming path's
     // one body, attn::detail::attention_output_blocks, which is not inlined into them: its loops
     // hold the exp kernel (every name here contains "attention_output")
     const streaming = simd.filter((f) => f.name.includes('attention_output')).flatMap((f) => f.loops);
