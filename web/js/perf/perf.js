@@ -107,9 +107,9 @@ function renderTable() {
 // A log–log chart of median time against n at d = 64: the README's figures (labelled as such)
 // and, after Run, this device's own. A dashed line ∝ n² through the README's SIMD128 n = 1024
 // point shows the slope attention's cost has. figure#n-scaling is created under <main>.
-const SCALING_README = {   // README.md, "Attention forward", d = 64, median ms (2026-11-26)
-  simd128: [[16, 0.012], [64, 0.052], [256, 1.081], [1024, 12.9]],
-  scalar: [[16, 0.027], [64, 0.300], [256, 6.358], [1024, 75.8]],
+const SCALING_README = {   // README.md, "Attention forward", d = 64, median ms (2026-11-26, 15:03 UTC)
+  simd128: [[16, 0.005], [64, 0.045], [256, 0.642], [1024, 10.3]],
+  scalar: [[16, 0.021], [64, 0.277], [256, 4.297], [1024, 68.1]],
 };
 
 function renderScaling() {

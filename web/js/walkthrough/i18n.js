@@ -59,7 +59,7 @@ const strings = {
       },
       scaling: {
         title: 'Time against n: the n² cost',
-        caption: 'Median time of one attention forward pass (d = 64) against the number of tokens n, both axes logarithmic. Hollow points: the README\u2019s figures (Node 20 on a 2-core AMD EPYC, 2026-11-26); filled points: this device, after Run. The dashed line grows as n²: four times n, sixteen times the time. At small n a call\u2019s fixed cost flattens the curve; from n = 64 on each fourfold n costs about 12–21 times the time (16 for n²). Every pair of tokens gets a score, so attention\u2019s work grows with the square of the length.',
+        caption: 'Median time of one attention forward pass (d = 64) against the number of tokens n, both axes logarithmic. Hollow points: the README\u2019s figures (Node 20 on a 2-core AMD EPYC, 2026-11-26); filled points: this device, after Run. The dashed line grows as n²: four times n, sixteen times the time. At small n a call\u2019s fixed cost flattens the curve; from n = 64 on each fourfold n costs about 14–16 times the time (16 for n²). Every pair of tokens gets a score, so attention\u2019s work grows with the square of the length.',
         readme: 'README', device: 'this device', n2: '∝ n²', axisN: 'n (tokens)', axisMs: 'ms',
       },
       tokens: (n) => `n = ${n}`,
