@@ -217,7 +217,7 @@ function nestedMatrix(matrix, name) {
   } };
 }
 
-// { rows, cols, data: Float32Array }, each field read once.
+// { name, rows, cols, data: Float32Array }, each field read once.
 function flatMatrix(matrix, name, call, traceCall) {
   const key = KEYS[name];
   const needed = `{ rows, cols, data: Float32Array } (row-major)`;
@@ -239,11 +239,11 @@ function flatMatrix(matrix, name, call, traceCall) {
   if (length !== rows * cols) {
     fail('not_a_matrix', `${key}.data has ${length} numbers but ${key} says ${rows}\u00d7${cols} = ${rows * cols}`, { matrix: key });
   }
-  return { rows, cols, data };
+  return { name, rows, cols, data };
 }
 
 // A checked flat matrix as an input of #call.
-const flatInput = (name, { rows, cols, data }) => ({ name, prepare: () => ({ rows, cols, write: (heap, offset) => heap.set(data, offset) }) });
+const flatInput = ({ name, rows, cols, data }) => ({ name, prepare: () => ({ rows, cols, write: (heap, offset) => heap.set(data, offset) }) });
 
 // A result of the core as nested arrays, a row vector as an array.
 function toRows({ rows, cols, data }) {
@@ -312,18 +312,29 @@ class AttentionCore {
     throw new AttentionError(e.code, e.message, place);
   }
 
+  // body(wasm) as the core's one call under way, then release(wasm) whatever happens. A getter
+  // of an input that calls the core again is refused: it would release this call's matrices
+  // under it.
+  #busy = false;
+  #exclusive(body, release) {
+    if (this.#busy) fail('busy', 'the core is already running a call (an input getter called it again); call it afterwards');
+    const wasm = this.#wasm;
+    this.#busy = true;
+    try {
+      return body(wasm);
+    } finally {
+      release(wasm);
+      this.#busy = false;
+    }
+  }
+
   // One call through the binding's single protocol: each input is checked against the limits
   // and written straight into a core-owned float32 matrix (the one copy in); run(wasm)
   // computes; read(next) copies the results out, next() giving the { rows, cols, data } views
-  // in order; then the call is released. A getter of the input that calls the core again is
-  // refused: it would release this call's matrices under it.
-  #busy = false;
+  // in order; then the call is released.
   #call(inputs, run, read) {
-    if (this.#busy) fail('busy', 'the core is already running a call (an input getter called it again); call it afterwards');
-    const wasm = this.#wasm;
-    const checkExtent = (rows, cols, name) => this.#check(wasm.checkExtent(rows, cols, name));
-    this.#busy = true;
-    try {
+    return this.#exclusive((wasm) => {
+      const checkExtent = (rows, cols, name) => this.#check(wasm.checkExtent(rows, cols, name));
       for (const input of inputs) {
         const { rows, cols, write } = input.prepare(checkExtent);
         const address = this.#check(wasm.input(rows, cols, input.name));
@@ -339,22 +350,16 @@ class AttentionCore {
         return { rows, cols, data: f32.subarray(address, address + rows * cols) };
       };
       return read(next);
-    } finally {
-      wasm.release();
-      this.#busy = false;
-    }
+    }, (wasm) => wasm.release());
   }
 
   // attentionOutput's call (the binding's short protocol, plain wasm exports but for maskCode):
-  // the limits and the input matrices in one call, the float32 entries written straight into them, the mask as a number (each
-  // name looked up once, by the core), the output copied out; its matrices stay allocated for
-  // the next call while they are small.
+  // the limits and the input matrices in one call, the float32 entries written straight into
+  // them, the mask as a number (each name looked up once, by the core), the output copied out;
+  // its matrices stay allocated for the next call while they are small.
   #maskCodes = new Map();
   #outputCall(q, k, v, maskName, hasScale, scale) {
-    if (this.#busy) fail('busy', 'the core is already running a call (an input getter called it again); call it afterwards');
-    const wasm = this.#wasm;
-    this.#busy = true;
-    try {
+    return this.#exclusive((wasm) => {
       const inputs = this.#check(wasm._attn_output_inputs(q.rows, q.cols, k.rows, k.cols, v.rows, v.cols)) >>> 2;
       const u32 = wasm.HEAPU32, f32 = wasm.HEAPF32;  // re-read: the call may have grown memory
       f32.set(q.data, u32[inputs] >>> 2);
@@ -368,10 +373,7 @@ class AttentionCore {
       const result = this.#check(wasm._attn_run_output(mask, hasScale, scale)) >>> 2;
       const table = wasm.HEAPU32, address = table[result] >>> 2;
       return { rows: table[result + 1], cols: table[result + 2], data: wasm.HEAPF32.slice(address, address + table[result + 1] * table[result + 2]) };
-    } finally {
-      wasm._attn_release_output();
-      this.#busy = false;
-    }
+    }, (wasm) => wasm._attn_release_output());
   }
 
   /** Scaled dot-product attention with every intermediate. */
@@ -478,9 +480,9 @@ class AttentionCore {
     const { x, wq, wk, wv, wo, heads, mask, scale } = options;
     const call = 'selfAttentionOutput()', traceCall = 'selfAttention()';
     const hasWo = wo !== undefined && wo !== null;
-    const inputs = [flatInput('X', flatMatrix(x, 'X', call, traceCall)), flatInput('W_Q', flatMatrix(wq, 'W_Q', call, traceCall)),
-      flatInput('W_K', flatMatrix(wk, 'W_K', call, traceCall)), flatInput('W_V', flatMatrix(wv, 'W_V', call, traceCall))];
-    if (hasWo) inputs.push(flatInput('W_O', flatMatrix(wo, 'W_O', call, traceCall)));
+    const input = (matrix, name) => flatInput(flatMatrix(matrix, name, call, traceCall));
+    const inputs = [input(x, 'X'), input(wq, 'W_Q'), input(wk, 'W_K'), input(wv, 'W_V')];
+    if (hasWo) inputs.push(input(wo, 'W_O'));
     const headCount = headsOption(heads), maskName = maskOption(mask), [hasScale, scaleValue] = scaleOption(scale);
     return this.#call(inputs, (wasm) => wasm.runSelfAttentionOutput(hasWo, headCount, maskName, hasScale, scaleValue), copyOutput);
   }
