@@ -3,9 +3,10 @@
 //   two threads / one thread at n = 1024, d = 64, relaxed SIMD and SIMD128 (attentionOutput);
 //   onnxruntime-web / ours (relaxed SIMD, one thread each) at n = 64, 256, 1024, d = 64, against the
 //   faster of its plain graph and its MultiHeadAttention model (web/js/perf/onnx-attention.js).
-// Each round times a batch of ~20 ms of one contestant, then of the other (the order alternates),
-// per call; the figure is the median of the per-round ratios over 21 rounds, which cancels drift
-// slower than a round. Every contestant's output is checked against one-thread SIMD128 before.
+// web/js/perf/timing.js's interleavedRatio times them, as bench/run.mjs does: each round a batch
+// of ~20 ms of one contestant, then of the other (the order alternates), per call; the median of
+// the per-round ratios over 21 rounds, which cancels drift slower than a round. Every
+// contestant's output is checked against one-thread SIMD128 before.
 // Prints figures, never a test.
 //   node bench/chromium-ratios.mjs [--runs 1] [site folder, default web]
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -31,7 +32,7 @@ for (const path of ['wasm/attention-relaxed-threads.wasm', 'wasm/attention-simd-
 async function measureInPage() {
   const { loadAttention } = await import('./js/core/attention.js');
   const { inputMatrix } = await import('./js/perf/random-inputs.js');
-  const { maxDiff } = await import('./js/perf/timing.js');
+  const { maxDiff, interleavedRatio } = await import('./js/perf/timing.js');
   const { onnxAttention } = await import('./js/perf/onnx-attention.js');
   const ortFolder = new URL('./vendor/onnxruntime-web/', location.href);
   const ort = await import(new URL('ort.wasm.min.mjs', ortFolder).href);
@@ -42,27 +43,14 @@ async function measureInPage() {
     simd128: await loadAttention({ build: 'simd128' }), simd128Two: await loadAttention({ build: 'simd128', threads: 2 }),
   };
   const inputs = (n) => ({ q: inputMatrix(n, 64, 1), k: inputMatrix(n, 64, 2), v: inputMatrix(n, 64, 3) });
-  const perCall = async (call, x, reps) => {
-    const start = performance.now();
-    for (let i = 0; i < reps; i++) await call(x);
-    return (performance.now() - start) / reps;
-  };
-  // time(slow) / time(fast), the median of 21 interleaved rounds
+  // time(slow) / time(fast) on x, each checked against one-thread SIMD128 first
   async function ratio(fast, slow, x) {
     const reference = cores.simd128.attentionOutput(x);
     for (const call of [fast, slow]) {
       const difference = maxDiff((await call(x)).data, reference.data);
       if (!(difference <= 1e-5)) throw new Error(`a contestant differs from the core by ${difference}`);
     }
-    for (let i = 0; i < 3; i++) { await perCall(fast, x, 1); await perCall(slow, x, 1); }
-    const reps = Math.max(1, Math.round(20 / Math.max(await perCall(fast, x, 3), await perCall(slow, x, 3))));
-    const ratios = [];
-    for (let round = 0; round < 21; round++) {
-      const [first, second] = round % 2 ? [slow, fast] : [fast, slow];
-      const a = await perCall(first, x, reps), b = await perCall(second, x, reps);
-      ratios.push(round % 2 ? a / b : b / a);
-    }
-    return ratios.sort((a, b) => a - b)[10];
+    return interleavedRatio(() => slow(x), () => fast(x));
   }
   const out = { isolated: crossOriginIsolated, threads: cores.relaxedTwo.info().threads, twoThreads: {}, onnx: {} };
   const large = inputs(1024);

@@ -18,7 +18,7 @@
 //   node bench/run.mjs [--quick] [--json FILE] [--sizes 16,64] [--dims 64] [--seconds 0.4]
 //
 // It builds nothing: `npm run bench` builds the native and wasm presets first.
-import { medianMs as timeCall, maxDiff } from '../web/js/perf/timing.js';
+import { medianMs as timeCall, maxDiff, interleavedRatio, PAIR_ROUNDS } from '../web/js/perf/timing.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -316,38 +316,10 @@ console.log(`SIMD128 exp_f32x4 is ${exp.ratios.xsimdWasmOverSimd128.toFixed(2)}Ã
 
 // --- issue 12's targets, as ratios of this run ---
 // On a shared machine the speed drifts between the tables' cells (seconds apart), which moves
-// their ratios. Each target pair is therefore also timed interleaved: PAIR_ROUNDS rounds of one
-// batch of each contestant back to back (the order alternating), the ratio taken per round and
-// the median of those ratios printed: drift slower than one round cancels out.
-const PAIR_ROUNDS = 21;
-async function interleavedRatio(slow, fast) {
-  const batchOf = async (call) => {   // calls per batch: about 20 ms
-    const t0 = performance.now();
-    await call();
-    return Math.max(1, Math.round(20 / Math.max(performance.now() - t0, 0.001)));
-  };
-  const batches = [await batchOf(slow), await batchOf(fast)];
-  const timeBatch = async (call, calls) => {
-    const t0 = performance.now();
-    for (let i = 0; i < calls; i++) await call();
-    return (performance.now() - t0) / calls;
-  };
-  for (let i = 0; i < 3; i++) { await timeBatch(slow, batches[0]); await timeBatch(fast, batches[1]); }
-  const ratios = [];
-  for (let round = 0; round < PAIR_ROUNDS; round++) {
-    let slowMs, fastMs;
-    if (round % 2 === 0) {
-      slowMs = await timeBatch(slow, batches[0]);
-      fastMs = await timeBatch(fast, batches[1]);
-    } else {
-      fastMs = await timeBatch(fast, batches[1]);
-      slowMs = await timeBatch(slow, batches[0]);
-    }
-    ratios.push(slowMs / fastMs);
-  }
-  ratios.sort((x, y) => x - y);
-  return ratios[PAIR_ROUNDS >> 1];
-}
+// their ratios. Each target pair is therefore also timed interleaved (timing.js interleavedRatio):
+// PAIR_ROUNDS rounds of one batch of each contestant back to back (the order alternating), the
+// ratio taken per round and the median of those ratios printed: drift slower than one round
+// cancels out.
 const cellAt = (n, d) => cells.find((c) => c.n === n && c.d === d);
 console.log(`\nTargets (one thread each, d = 64; our best build ${relaxed ? 'wasm-relaxed' : 'wasm-simd128'}):`);
 const bestCore = await loadAttention(relaxed ? { build: 'relaxed-simd' } : { simd: true });

@@ -95,3 +95,41 @@ export async function medianMs(call, {
 // Largest |actual − reference|, Infinity when the shapes differ: the one comparison of results,
 // shared with the Node tests.
 export { maxDifference as maxDiff } from './max-difference.js';
+
+/** The rounds interleavedRatio times (odd: its median is one round's ratio). */
+export const PAIR_ROUNDS = 21;
+
+/**
+ * time(slow) / time(fast), two contestants (functions, sync or async) timed interleaved: in each
+ * of PAIR_ROUNDS rounds a batch of each (its calls spanning about 20 ms) back to back, the order
+ * alternating, per call; the median of the per-round ratios, which cancels drift slower than a
+ * round (bench/run.mjs in Node, bench/chromium-ratios.mjs in Chromium).
+ */
+export async function interleavedRatio(slow, fast) {
+  const batchOf = async (call) => {   // calls per batch: about 20 ms
+    const t0 = performance.now();
+    await call();
+    return Math.max(1, Math.round(20 / Math.max(performance.now() - t0, 0.001)));
+  };
+  const batches = [await batchOf(slow), await batchOf(fast)];
+  const timeBatch = async (call, calls) => {
+    const t0 = performance.now();
+    for (let i = 0; i < calls; i++) await call();
+    return (performance.now() - t0) / calls;
+  };
+  for (let i = 0; i < 3; i++) { await timeBatch(slow, batches[0]); await timeBatch(fast, batches[1]); }
+  const ratios = [];
+  for (let round = 0; round < PAIR_ROUNDS; round++) {
+    let slowMs, fastMs;
+    if (round % 2 === 0) {
+      slowMs = await timeBatch(slow, batches[0]);
+      fastMs = await timeBatch(fast, batches[1]);
+    } else {
+      fastMs = await timeBatch(fast, batches[1]);
+      slowMs = await timeBatch(slow, batches[0]);
+    }
+    ratios.push(slowMs / fastMs);
+  }
+  ratios.sort((x, y) => x - y);
+  return ratios[PAIR_ROUNDS >> 1];
+}
