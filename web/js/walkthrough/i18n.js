@@ -1,6 +1,7 @@
 // i18n.js — the interface's own words in English (中文 in i18n-zh.js, imported when first chosen),
 // and the chosen language. Lesson text lives in lessons.js and presets.js; these files hold labels,
 // buttons and messages.
+import { importOnce } from './import-once.js';
 
 export const LANGUAGES = ['en', 'zh'];
 const STORAGE_KEY = 'attention-steps-lang';
@@ -228,16 +229,9 @@ export function initialLanguage() {
 
 /** @type {typeof import('./i18n-zh.js') | null} */
 let chinese = null;
-/** @type {Promise<void> | null} */
-let chineseLoad = null;
-/** Imports the Chinese texts once (i18n-zh.js). */
-function loadChinese() {
-  chineseLoad ??= import('./i18n-zh.js').then(
-    (module) => { chinese = module; strings.zh = module.strings; },
-    (err) => { chineseLoad = null; throw err; },   // offline and not cached: the next call tries again
-  );
-  return chineseLoad;
-}
+const importChinese = importOnce(() => import('./i18n-zh.js'));
+/** Imports the Chinese texts (i18n-zh.js), once. */
+const loadChinese = () => importChinese().then((module) => { chinese = module; strings.zh = module.strings; });
 
 /**
  * Switches to `lang` (English for anything else) once its texts are in, and remembers it (a

@@ -17,6 +17,7 @@ import { createExplainer } from './explainer.js';
 import { plainText, appendRich } from './tex.js';
 import { registerOfflineCopy } from '../offline.js';
 import { el } from './dom.js';
+import { importOnce } from './import-once.js';
 
 const $ = (id) => document.getElementById(id);
 const steps = STEP_IDS.map((id) => lessonSteps.find((s) => s.id === id));
@@ -39,16 +40,9 @@ const app = {
 // once the first step is shown, or before the first render when the address is a link.
 /** @type {typeof import('../content/presets.js').presets} */
 let presets = [openingExample];
-/** @type {Promise<void> | null} */
-let presetsLoad = null;
 let allPresets = false;
-function loadPresets() {
-  presetsLoad ??= import('../content/presets.js').then(
-    (module) => { presets = module.presets; allPresets = true; },
-    (err) => { presetsLoad = null; throw err; },   // offline and not cached: the next call tries again
-  );
-  return presetsLoad;
-}
+const importPresets = importOnce(() => import('../content/presets.js'));
+const loadPresets = () => importPresets().then((module) => { presets = module.presets; allPresets = true; });
 
 const presetOf = (state) => presets.find((p) => p.id === state.preset);
 

@@ -15,6 +15,7 @@ import { appendRich, displayFormula } from './tex.js';
 import { matrixFigure, plainMatrix, formatCell, decimalsOf, colourLegend, divergingExtent, sharedWidths } from './matrix-view.js';
 import { SYMBOLS, INPUT_SYMBOL, TABLE } from './names.js';
 import { el } from './dom.js';
+import { importOnce } from './import-once.js';
 
 // The views of later steps (token and plane views, the "Why scale?" chart, the demos: later-views.js)
 // come in a chunk of their own, imported once the first step is shown (main.js), or before the
@@ -22,16 +23,9 @@ import { el } from './dom.js';
 // data-pending (renderStep's `pending`), and main.js draws it again when they have.
 /** @type {typeof import('./later-views.js') | null} */
 let later = null;
-/** @type {Promise<void> | null} */
-let laterLoad = null;
-/** Imports the later views (once); resolves when they are in. */
-export function loadLaterViews() {
-  laterLoad ??= import('./later-views.js').then(
-    (module) => { later = module; },
-    (err) => { laterLoad = null; throw err; },   // the next step that needs them tries again
-  );
-  return laterLoad;
-}
+const importLaterViews = importOnce(() => import('./later-views.js'));
+/** Imports the later views (once; after a failure, the next need tries again); resolves when they are in. */
+export const loadLaterViews = () => importLaterViews().then((module) => { later = module; });
 /**
  * The later views' export `name`, or null before they have loaded (the step then waits for them).
  * @template {keyof typeof import('./later-views.js')} K
