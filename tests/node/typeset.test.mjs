@@ -45,8 +45,7 @@ describe('formulas typeset at build time', () => {
 
 describe('the walk-through\'s bundle and the modulepreload list of index.html', () => {
   it('the bundle in web/js/bundle/ is built from the modules under web/js/ as they are now', async () => {
-    const { files } = await bundleWalkthrough(web, { write: false });
-    const { outputFiles } = await bundleWalkthrough(web, { write: false, contents: true });
+    const { files, outputFiles } = await bundleWalkthrough(web, { write: false, contents: true });
     assert.ok(files.some((path) => path === 'js/bundle/start.js'), files.join(' '));
     for (const file of outputFiles) {
       assert.ok(readFileSync(`${web}/${file.path}`).equals(Buffer.from(file.contents)), `${file.path} is stale: run node scripts/bundle.mjs web (scripts/vendor does)`);
